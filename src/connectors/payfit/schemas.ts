@@ -242,3 +242,64 @@ export function parsePayfitReply<T>(schema: z.ZodType<T>, reply: unknown, what: 
     path,
   )
 }
+
+/* What we send. Plain types: PayFit validates these, and its 400 comes back typed (§9.9–9.30). */
+
+export interface PayfitPageQuery {
+  maxResults?: number
+  nextPageToken?: string
+  /** Extra query parameters forwarded as is; the named ones above and below take precedence. */
+  proxy?: Record<string, string>
+}
+
+export interface PayfitCollaboratorQuery extends PayfitPageQuery {
+  email?: string
+  includeInProgressContracts?: boolean
+}
+
+export interface PayfitContractQuery extends PayfitPageQuery {
+  includeInProgressContracts?: boolean
+}
+
+export interface PayfitAbsenceQuery extends PayfitPageQuery {
+  contractId?: string
+  /** One status, several (joined with commas) or `all`; PayFit defaults to `approved` only. */
+  status?: string | string[]
+  beginDate?: string
+  endDate?: string
+}
+
+export interface PayfitCollaboratorInput {
+  firstName: string
+  lastName: string
+  personalEmail: string
+  otherName?: string
+  socialSecurityNumber?: string
+  personalAddress?: {
+    streetNumber: number
+    addressFirstLine: string
+    addressSecondLine?: string
+    city: string
+    state?: string
+    postCode: string
+    country: string
+  }
+  birthInformation?: { birthDate?: string; birthPlace?: string; birthCountry?: string }
+  personalPhoneNumber?: string
+  numberOfChildren?: number
+  /** Upper case on input, unlike the lower-case `gender` PayFit reads back. */
+  gender?: 'MALE' | 'FEMALE'
+  inviteCollaborator?: boolean
+}
+
+export interface PayfitContractInput {
+  jobTitle: string
+  startDate: string
+}
+
+export interface PayfitAbsenceInput {
+  contractId: string
+  type: string
+  startDate: PayfitAbsenceBoundary
+  endDate: PayfitAbsenceBoundary
+}
