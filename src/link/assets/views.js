@@ -1,0 +1,112 @@
+import { appendMarkdown } from './markdown.js'
+
+const byId = (id) => document.getElementById(id)
+
+const screens = ['loading', 'notice', 'connect', 'success']
+
+export function showScreen(name) {
+  for (const screen of screens) byId(screen).hidden = screen !== name
+}
+
+export function showNotice({ title, text, canRetry = false }) {
+  byId('notice-title').textContent = title
+  byId('notice-text').textContent = text
+  byId('retry').hidden = !canRetry
+  showScreen('notice')
+  byId('notice-title').focus()
+}
+
+function scopeItem({ scope, purpose }) {
+  const item = document.createElement('li')
+  const name = document.createElement('code')
+  name.textContent = scope
+  item.append(name)
+  if (purpose) {
+    const description = document.createElement('span')
+    description.className = 'scope-purpose'
+    description.textContent = purpose
+    item.append(description)
+  }
+  return item
+}
+
+export function scopeList(scopes) {
+  const list = document.createElement('ul')
+  list.className = 'scopes'
+  list.append(...scopes.map(scopeItem))
+  return list
+}
+
+// Only a logo from this origin can load under the page's CSP; anything else falls back to the
+// monogram instead of a broken image.
+function renderLogo(iconUrl, name) {
+  byId('provider-monogram').textContent = name.slice(0, 1)
+  if (typeof iconUrl !== 'string' || iconUrl === '') return
+
+  const url = new window.URL(iconUrl, window.location.href)
+  if (url.origin !== window.location.origin) return
+  const logo = byId('provider-logo')
+  logo.addEventListener('load', () => {
+    logo.hidden = false
+    byId('provider-monogram').hidden = true
+  })
+  logo.src = url.href
+}
+
+function renderField(field) {
+  if (field === undefined) return
+  const input = byId('api-key')
+  if (field.label) byId('api-key-label').textContent = field.label
+  if (field.placeholder) input.placeholder = field.placeholder
+  const help = field.guide?.description ?? field.description
+  if (help) appendMarkdown(byId('api-key-help'), help)
+}
+
+export function renderConnector({ config, integration, session }) {
+  const name = config.name || integration.name || 'PayFit'
+  const guide = config.guide ?? {}
+
+  renderLogo(config.assets?.icon ?? integration.logo_url, name)
+  byId('connect-title').textContent = `Connect your ${name} account`
+  document.title = `Connect your ${name} account · Passerelle`
+  if (guide.summary) appendMarkdown(byId('summary'), guide.summary)
+  if (session?.origin_owner_name) {
+    byId('requested-for').textContent = `For ${session.origin_owner_name}`
+    byId('requested-for').hidden = false
+  }
+
+  for (const step of guide.steps ?? []) {
+    const item = document.createElement('li')
+    appendMarkdown(item, step)
+    byId('steps').append(item)
+  }
+  byId('required-scopes').append(...(guide.required_scopes ?? []).map(scopeItem))
+  const optionalScopes = guide.optional_scopes ?? []
+  byId('optional-scopes').append(...optionalScopes.map(scopeItem))
+  byId('optional').hidden = optionalScopes.length === 0
+
+  renderField(config.configFields?.find((field) => field.key === 'api_key'))
+  showScreen('connect')
+}
+
+export function renderAlert({ title, text, scopes, advice }) {
+  const alert = byId('form-error')
+  const heading = document.createElement('p')
+  heading.className = 'alert-title'
+  heading.textContent = title
+  const parts = [heading]
+  if (text) parts.push(paragraph(text))
+  if (scopes?.length) parts.push(scopeList(scopes))
+  if (advice) parts.push(paragraph(advice))
+  alert.replaceChildren(...parts)
+}
+
+export function clearAlert() {
+  byId('form-error').replaceChildren()
+}
+
+function paragraph(text) {
+  const element = document.createElement('p')
+  element.textContent = text
+  return element
+}
