@@ -1,0 +1,68 @@
+import { openEnum } from '../../../unified/enums.ts'
+import type { Employment } from '../../../unified/employment.ts'
+import type { PayfitContract, PayfitContractFr } from '../schemas.ts'
+import { payfitDateToDateTime } from './dates.ts'
+import {
+  contractTypeByIsFullTime,
+  employmentTypeByNatureContrat,
+  natureContratLabels,
+} from './enums.ts'
+
+/** A contract read from `/contracts` (global) or `/contracts-fr` (with the DSN codes). */
+export type AnyPayfitContract = PayfitContract | PayfitContractFr
+
+export function contractToEmployment(contract: AnyPayfitContract): Employment {
+  const employmentType = employmentTypeOf(contract)
+  const contractType = openEnum(contractTypeByIsFullTime, contract.isFullTime)
+  const effectiveDate = payfitDateToDateTime(contract.startDate, 'contract.startDate')
+
+  return {
+    id: contract.contractId,
+    remote_id: contract.contractId,
+    employee_id: contract.collaboratorId,
+    remote_employee_id: contract.collaboratorId,
+    job_title: contract.jobName ?? null,
+    effective_date: effectiveDate,
+    start_date: effectiveDate,
+    end_date: payfitDateToDateTime(contract.endDate, 'contract.endDate'),
+    type:
+      employmentType === null
+        ? null
+        : { label: natureContratLabelOf(contract), type: employmentType },
+    employment_type: employmentType,
+    contract_type: contractType === null ? null : { contract_type: contractType },
+    employment_contract_type: contractType,
+    fte: contract.fullTimeEquivalent ?? null,
+    work_time: workTimeOf(contract.standardWeeklyHours),
+    active: contract.status === 'ACTIVE',
+  }
+}
+
+function employmentTypeOf(contract: AnyPayfitContract) {
+  return 'natureContratDsn' in contract
+    ? openEnum(employmentTypeByNatureContrat, contract.natureContratDsn)
+    : null
+}
+
+function natureContratLabelOf(contract: AnyPayfitContract): string | null {
+  const code = 'natureContratDsn' in contract ? contract.natureContratDsn : null
+  return code === null || code === undefined ? null : (natureContratLabels[code] ?? null)
+}
+
+/** Weekly hours as an ISO-8601 duration per week: 35 → `PT35H`, 24.5 → `PT24H30M`. */
+function workTimeOf(weeklyHours: number | null | undefined): Employment['work_time'] {
+  if (weeklyHours === null || weeklyHours === undefined || weeklyHours < 0) return null
+
+  return {
+    duration: hoursToDuration(weeklyHours),
+    duration_unit: { value: 'week', source_value: weeklyHours },
+  }
+}
+
+export function hoursToDuration(hours: number): string {
+  const minutes = Math.round(hours * 60)
+  const wholeHours = Math.floor(minutes / 60)
+  const restMinutes = minutes % 60
+  if (minutes === 0) return 'PT0H'
+  return `PT${wholeHours > 0 ? `${wholeHours}H` : ''}${restMinutes > 0 ? `${restMinutes}M` : ''}`
+}
