@@ -14,6 +14,9 @@ const requiredScopes = [
 
 const keys = { guide: 'pk_guide_ok', read_only: 'pk_read_only', revoked: 'pk_revoked' }
 
+/** Keys only the fake knows: PayFit down, and a session that ends while the page is open. */
+export const fakeOnlyKeys = { payfitDown: 'pk_payfit_down', sessionEnds: 'pk_session_ends' }
+
 interface FakeSession {
   ownerId: string
   returnUrl: string | null
@@ -131,6 +134,8 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<LinkBa
   app.post<{ Body: { credentials?: { api_key?: string } } }>('/hub/accounts', (request, reply) => {
     const ownerId = sessionOf(request)?.ownerId ?? ''
     const apiKey = request.body.credentials?.api_key
+    if (apiKey === fakeOnlyKeys.payfitDown) return failure(reply, 503, 'provider_unavailable')
+    if (apiKey === fakeOnlyKeys.sessionEnds) return failure(reply, 401, 'session_expired')
     if (apiKey === keys.read_only) {
       return failure(reply, 400, 'missing_scopes', { missing_scopes: requiredScopes.slice(1) })
     }

@@ -58,7 +58,9 @@ function renderField(field) {
   const input = byId('api-key')
   if (field.label) byId('api-key-label').textContent = field.label
   if (field.placeholder) input.placeholder = field.placeholder
-  const help = field.guide?.description ?? field.description
+  // The scopes already have their own checklist on this page, so the short tooltip makes a
+  // better help line than the description written for the hub component.
+  const help = field.guide?.tooltip || field.guide?.description || field.description
   if (help) appendMarkdown(byId('api-key-help'), help)
 }
 
