@@ -1,0 +1,220 @@
+import type { Connector, VerifiedAccount } from '../connectors/types.ts'
+import { ConflictError, InvalidRequestError, NotFoundError } from '../errors.ts'
+import type { AccountFilter } from '../store/accounts.ts'
+import { isUniqueViolation, type Store } from '../store/database.ts'
+import type { AccountRow } from '../store/schema.ts'
+import type { Vault } from '../vault/vault.ts'
+import type { ConnectSession } from './connect-sessions.ts'
+import { toLinkedAccount, type LinkedAccount, type StatusReason } from './linked-account.ts'
+import { DifferentCompanyError, MissingScopesError } from './refusals.ts'
+import { randomString } from './secrets.ts'
+
+/** The connectors the hub can link; `connectors/registry.ts` provides one. */
+export interface ConnectorCatalog {
+  get(provider: string): Connector | undefined
+  list(): Connector[]
+}
+
+export type Credentials = Record<string, string>
+
+export interface AccountChanges {
+  originOwnerId?: string
+  originOwnerName?: string
+  originUsername?: string | null
+  label?: string | null
+  type?: string | null
+  /** Verified before anything is stored; on failure the account keeps its old credentials. */
+  credentials?: Credentials
+}
+
+const maxUpsertAttempts = 3
+
+export function createAccountService(deps: {
+  store: Store
+  vault: Vault
+  connectors: ConnectorCatalog
+  now: () => Date
+}) {
+  const { store, vault, connectors, now } = deps
+
+  function connectorFor(provider: string): Connector {
+    const connector = connectors.get(provider)
+    if (connector === undefined) throw new NotFoundError(`No connector named "${provider}"`)
+    return connector
+  }
+
+  function present(row: AccountRow): LinkedAccount {
+    return toLinkedAccount(row, connectors.get(row.provider)?.descriptor.name ?? null)
+  }
+
+  async function findRow(projectId: string, accountId: string): Promise<AccountRow> {
+    const row = await store.accounts.find(projectId, accountId)
+    if (row === undefined) throw new NotFoundError('Account not found')
+    return row
+  }
+
+  async function verifyForLinking(connector: Connector, credentials: Credentials) {
+    for (const field of connector.descriptor.credentialFields) {
+      if (field.required && (credentials[field.key] ?? '').trim() === '') {
+        throw new InvalidRequestError(`${field.label} is required (credentials.${field.key})`)
+      }
+    }
+    const verified = await connector.verify(credentials)
+    if (verified.missingScopes.length > 0) {
+      throw new MissingScopesError(connector.descriptor.name, verified.missingScopes)
+    }
+    return verified
+  }
+
+  function verifiedColumns(verified: VerifiedAccount, accountId: string, credentials: Credentials) {
+    return {
+      display_name: verified.displayName,
+      country: verified.country,
+      granted_scopes: JSON.stringify(verified.grantedScopes),
+      status: 'active',
+      status_reasons: '[]',
+      credentials: vault.seal(JSON.stringify(credentials), accountId),
+      updated_at: now().toISOString(),
+    }
+  }
+
+  /**
+   * Inserts the account, or, when this owner already linked the same company, updates that
+   * row (same id, new key). The unique index decides who wins a race; the loser updates.
+   */
+  async function upsert(
+    session: ConnectSession,
+    provider: string,
+    verified: VerifiedAccount,
+    credentials: Credentials,
+  ) {
+    const key = {
+      projectId: session.projectId,
+      provider,
+      originOwnerId: session.originOwnerId,
+      externalId: verified.externalId,
+    }
+    for (let attempt = 1; attempt <= maxUpsertAttempts; attempt++) {
+      const id = randomString('acc_', 22)
+      const inserted = await store.accounts.insertIfAbsent({
+        id,
+        project_id: session.projectId,
+        provider,
+        origin_owner_id: session.originOwnerId,
+        origin_owner_name: session.originOwnerName,
+        origin_username: session.originUsername,
+        label: session.label,
+        type: session.type ?? 'production',
+        external_id: verified.externalId,
+        created_at: now().toISOString(),
+        ...verifiedColumns(verified, id, credentials),
+      })
+      if (inserted !== undefined) return { row: inserted, created: true }
+
+      const existing = await store.accounts.findByOwnerKey(key)
+      if (existing === undefined) continue
+      const updated = await store.accounts.update(session.projectId, existing.id, {
+        origin_owner_name: session.originOwnerName,
+        origin_username: session.originUsername ?? existing.origin_username,
+        ...verifiedColumns(verified, existing.id, credentials),
+      })
+      if (updated !== undefined) return { row: updated, created: false }
+    }
+    throw new ConflictError('The account changed while it was being linked; try again')
+  }
+
+  async function replaceCredentials(row: AccountRow, credentials: Credentials) {
+    const connector = connectorFor(row.provider)
+    const verified = await verifyForLinking(connector, credentials)
+    if (verified.externalId !== row.external_id) {
+      throw new DifferentCompanyError(connector.descriptor.name)
+    }
+    return verifiedColumns(verified, row.id, credentials)
+  }
+
+  return {
+    /** Verifies the credentials and links (or relinks) the session owner's account. */
+    async link(session: ConnectSession, provider: string, credentials: Credentials) {
+      if (session.provider !== null && session.provider !== provider) {
+        throw new InvalidRequestError(
+          `This connect session only links ${session.provider} accounts`,
+        )
+      }
+      if (session.accountId !== null) {
+        const account = await this.update(session.projectId, session.accountId, { credentials })
+        return { account, created: false }
+      }
+      const verified = await verifyForLinking(connectorFor(provider), credentials)
+      const { row, created } = await upsert(session, provider, verified, credentials)
+      return { account: present(row), created }
+    },
+
+    async list(projectId: string, filter: AccountFilter, page: { page: number; pageSize: number }) {
+      const rows = await store.accounts.list(projectId, filter, {
+        offset: (page.page - 1) * page.pageSize,
+        limit: page.pageSize,
+      })
+      return rows.map(present)
+    },
+
+    async get(projectId: string, accountId: string): Promise<LinkedAccount> {
+      return present(await findRow(projectId, accountId))
+    },
+
+    async update(
+      projectId: string,
+      accountId: string,
+      changes: AccountChanges,
+    ): Promise<LinkedAccount> {
+      const row = await findRow(projectId, accountId)
+      const credentialColumns =
+        changes.credentials === undefined ? {} : await replaceCredentials(row, changes.credentials)
+      try {
+        const updated = await store.accounts.update(projectId, accountId, {
+          origin_owner_id: changes.originOwnerId,
+          origin_owner_name: changes.originOwnerName,
+          origin_username: changes.originUsername,
+          label: changes.label,
+          type: changes.type,
+          updated_at: now().toISOString(),
+          ...credentialColumns,
+        })
+        if (updated === undefined) throw new NotFoundError('Account not found')
+        return present(updated)
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error
+        throw new ConflictError('This owner already has an account linked to the same company')
+      }
+    },
+
+    async delete(projectId: string, accountId: string): Promise<LinkedAccount> {
+      const row = await store.accounts.delete(projectId, accountId)
+      if (row === undefined) throw new NotFoundError('Account not found')
+      return present(row)
+    },
+
+    /** The decrypted credentials, for code that calls the provider on the account's behalf. */
+    async openCredentials(projectId: string, accountId: string): Promise<Credentials> {
+      const row = await findRow(projectId, accountId)
+      return JSON.parse(vault.open(row.credentials, row.id)) as Credentials
+    },
+
+    /** Marks the account as failing, e.g. when the provider refuses its stored key. */
+    async recordError(
+      projectId: string,
+      accountId: string,
+      reason: Omit<StatusReason, 'timestamp'>,
+    ) {
+      const timestamp = now().toISOString()
+      const updated = await store.accounts.update(projectId, accountId, {
+        status: 'error',
+        status_reasons: JSON.stringify([{ ...reason, timestamp }]),
+        updated_at: timestamp,
+      })
+      if (updated === undefined) throw new NotFoundError('Account not found')
+      return present(updated)
+    },
+  }
+}
+
+export type AccountService = ReturnType<typeof createAccountService>

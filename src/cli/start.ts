@@ -1,0 +1,78 @@
+import { parseArgs } from 'node:util'
+
+import { ConfigError, flagsByVariable, loadConfig } from '../config.ts'
+import { startHub } from '../hub.ts'
+import { createLogger } from '../log.ts'
+
+type Variable = keyof typeof flagsByVariable
+
+const usage = `Usage: passerelle start [options]
+
+Runs the hub. Every option can also be set with the environment variable shown; a flag wins.
+
+${(Object.entries(flagsByVariable) as [Variable, string][])
+  .map(([variable, flag]) => `  ${`${flag} <value>`.padEnd(28)}${variable}`)
+  .join('\n')}
+
+See docs/configuration.md for defaults and details.`
+
+/** Parses `--flag value` pairs into configuration keyed by variable; throws ConfigError on misuse. */
+export function parseConfigFlags(argv: string[]): {
+  help: boolean
+  flags: Partial<Record<Variable, string>>
+} {
+  const options = Object.fromEntries(
+    Object.values(flagsByVariable).map((flag) => [flag.slice(2), { type: 'string' as const }]),
+  )
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    })
+  } catch (error) {
+    throw new ConfigError('command line', error instanceof Error ? error.message : String(error))
+  }
+
+  const flags: Partial<Record<Variable, string>> = {}
+  for (const [variable, flag] of Object.entries(flagsByVariable) as [Variable, string][]) {
+    const value = (parsed.values as Record<string, string | boolean | undefined>)[flag.slice(2)]
+    if (typeof value === 'string') flags[variable] = value
+  }
+  return { help: parsed.values.help === true, flags }
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let config
+  try {
+    const { help, flags } = parseConfigFlags(argv)
+    if (help) {
+      console.log(usage)
+      return 0
+    }
+    config = loadConfig(process.env, flags)
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    console.error(`Cannot start: ${error.message}`)
+    return 2
+  }
+
+  const logger = createLogger({ level: config.logLevel })
+  const hub = await startHub({ ...config, logger })
+  logger.info({ url: hub.url, publicUrl: hub.publicUrl }, `passerelle hub listening on ${hub.url}`)
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      logger.info({ signal }, 'shutting down')
+      resolve()
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+  await hub.close()
+  return 0
+}

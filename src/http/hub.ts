@@ -1,0 +1,145 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+
+import type { ConnectSession } from '../accounts/connect-sessions.ts'
+import type { Connector } from '../connectors/types.ts'
+import { NotFoundError } from '../errors.ts'
+import {
+  authenticationConfigKey,
+  connectorConfigOf,
+  environment,
+  integrationOf,
+} from './hub-connectors.ts'
+import type { HubServices } from './services.ts'
+import { parseRequest } from './validation.ts'
+
+const credentialsSchema = z.record(z.string(), z.string('must be a string'))
+
+const linkBodySchema = z.object({
+  integration_id: z.string().min(1, 'is required'),
+  credentials: credentialsSchema,
+})
+
+const relinkBodySchema = z.object({
+  integration_id: z.string().optional(),
+  credentials: credentialsSchema.default({}),
+})
+
+const connectorsQuerySchema = z.object({ provider: z.string().optional() })
+
+/** Shown instead of a secret in edit mode; the hub component masks it and offers "Edit". */
+const redactedPrefix = '__secretvalue:**redacted**'
+/** How much of a stored key the edit form reveals: enough to recognise it, too little to matter. */
+const revealedSuffixLength = 2
+
+/** `/hub/*` (registered under that prefix): what both Link UIs call, authenticated by `x-hub-session-token` (contract §5). */
+export function registerHubRoutes(app: FastifyInstance, services: HubServices): void {
+  const { accounts, connectors } = services
+
+  function offeredConnectors(session: ConnectSession, provider?: string): Connector[] {
+    return connectors.list().filter((connector) => {
+      const { descriptor } = connector
+      if (session.provider !== null && descriptor.provider !== session.provider) return false
+      if (provider !== undefined && descriptor.provider !== provider) return false
+      return session.categories === null || session.categories.includes(descriptor.category)
+    })
+  }
+
+  function offeredConnector(session: ConnectSession, integrationId: string): Connector {
+    const connector = offeredConnectors(session).find(
+      (candidate) => candidate.descriptor.provider === integrationId,
+    )
+    if (connector === undefined) throw new NotFoundError(`No integration named "${integrationId}"`)
+    return connector
+  }
+
+  function ownAccountId(request: FastifyRequest): string {
+    const { id } = z.object({ id: z.string() }).parse(request.params)
+    request.accountId = id
+    if (sessionOf(request).accountId !== id) throw new NotFoundError('Account not found')
+    return id
+  }
+
+  app.get('/settings', (request) => {
+    const session = sessionOf(request)
+    return {
+      enabled_features: [],
+      ...(session.accountId === null ? {} : { existing_account_id: session.accountId }),
+      session: {
+        origin_owner_name: session.originOwnerName,
+        provider: session.provider,
+        return_url: session.returnUrl,
+        expires_at: session.expiresAt,
+      },
+    }
+  })
+
+  app.get('/connectors', (request) => {
+    const { provider } = parseRequest(connectorsQuerySchema, request.query, 'query')
+    const publicUrl = services.publicUrl()
+    return {
+      integrations: offeredConnectors(sessionOf(request), provider).map((connector) =>
+        integrationOf(connector, publicUrl),
+      ),
+    }
+  })
+
+  app.get('/connectors/:integrationId', (request) => {
+    const { integrationId } = z.object({ integrationId: z.string() }).parse(request.params)
+    const connector = offeredConnector(sessionOf(request), integrationId)
+    return connectorConfigOf(connector, services.publicUrl())
+  })
+
+  app.post('/accounts', async (request, reply) => {
+    const session = sessionOf(request)
+    const body = parseRequest(linkBodySchema, request.body, 'body')
+    const connector = offeredConnector(session, body.integration_id)
+    const { account } = await accounts.link(
+      session,
+      connector.descriptor.provider,
+      body.credentials,
+    )
+    request.accountId = account.id
+    return reply.code(201).send({ id: account.id, provider: account.provider })
+  })
+
+  app.get('/accounts/:id', async (request) => {
+    const session = sessionOf(request)
+    const id = ownAccountId(request)
+    const account = await accounts.get(session.projectId, id)
+    const credentials = await accounts.openCredentials(session.projectId, id)
+    const fields = connectors.get(account.provider)?.descriptor.credentialFields ?? []
+    return {
+      id: account.id,
+      provider: account.provider,
+      integrationId: account.provider,
+      authConfigKey: authenticationConfigKey,
+      environment,
+      setupInformation: {},
+      secrets: Object.fromEntries(
+        fields
+          .filter((field) => field.secret && credentials[field.key] !== undefined)
+          .map((field) => [
+            field.key,
+            redactedPrefix + (credentials[field.key] ?? '').slice(-revealedSuffixLength),
+          ]),
+      ),
+    }
+  })
+
+  app.patch('/accounts/:id', async (request) => {
+    const session = sessionOf(request)
+    const id = ownAccountId(request)
+    const { credentials } = parseRequest(relinkBodySchema, request.body, 'body')
+    const account =
+      Object.keys(credentials).length === 0
+        ? await accounts.get(session.projectId, id)
+        : await accounts.update(session.projectId, id, { credentials })
+    return { id: account.id, provider: account.provider }
+  })
+}
+
+function sessionOf(request: FastifyRequest): ConnectSession {
+  if (request.hubSession === null) throw new Error('A hub route ran without a connect session')
+  return request.hubSession
+}

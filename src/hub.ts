@@ -1,0 +1,147 @@
+import type { AddressInfo } from 'node:net'
+
+import { createAccountService, type ConnectorCatalog } from './accounts/accounts.ts'
+import { createConnectSessionService, type NewConnectSession } from './accounts/connect-sessions.ts'
+import { createProjectService, defaultProjectName, type Project } from './accounts/projects.ts'
+import { resolveConfig, type HubConfig } from './config.ts'
+import { createConnectorRegistry } from './connectors/registry.ts'
+import { buildApp } from './http/app.ts'
+import type { ApiRoutes, HubServices } from './http/services.ts'
+import { registerLinkRoutes } from './link/routes.ts'
+import { createLogger, type Logger } from './log.ts'
+import { openStore } from './store/database.ts'
+import { loadMasterKey } from './vault/master-key.ts'
+import { createVault } from './vault/vault.ts'
+
+export interface StartHubOptions extends Partial<HubConfig> {
+  /** Defaults to a pino logger at `logLevel` on stdout. */
+  logger?: Logger
+  /** The clock used for expiries and timestamps; tests move it instead of sleeping. */
+  now?: () => Date
+  /** Defaults to the registry of built-in connectors, pointed at the PayFit URLs. */
+  connectors?: ConnectorCatalog
+  /** Upper bound for one provider call while verifying credentials. */
+  providerTimeoutMs?: number
+  /** Extra API routes behind API-key authentication (the unified HRIS API plugs in here). */
+  apiRoutes?: ApiRoutes[]
+}
+
+export interface Hub {
+  /** The URL the server listens on, e.g. `http://127.0.0.1:41234`. */
+  url: string
+  /** Base of the links handed out (`PUBLIC_URL`, or `url`). */
+  publicUrl: string
+  config: HubConfig
+  services: HubServices
+  /** Mints a project API key (the project is created when missing); the key is shown once. */
+  createProjectKey(projectName?: string): Promise<{ apiKey: string; project: Project }>
+  /** Creates a connect session as `POST /connect_sessions` would, returning its Link URL. */
+  createConnectSession(
+    project: Project,
+    session: Partial<NewConnectSession> & { originOwnerId: string; originOwnerName: string },
+  ): Promise<{ id: number; token: string; linkUrl: string; expiresAt: string }>
+  close(): Promise<void>
+}
+
+const defaultProviderTimeoutMs = 10_000
+
+/** Opens the store, the vault and the HTTP server; resolves once it listens. */
+export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
+  const {
+    logger: givenLogger,
+    now = () => new Date(),
+    connectors: givenConnectors,
+    ...rest
+  } = options
+  const config = resolveConfig(rest)
+  const logger = givenLogger ?? createLogger({ level: config.logLevel })
+
+  const vault = createVault([
+    loadMasterKey({ configured: config.masterKey, dataDir: config.dataDir, logger }),
+  ])
+  const store = await openStore(config.databaseUrl)
+  const connectors =
+    givenConnectors ??
+    createConnectorRegistry({
+      payfit: {
+        urls: { api: config.payfitApiUrl, oauth: config.payfitOauthUrl },
+        logger: logger.child({ module: 'connectors.payfit' }),
+        timeoutMs: options.providerTimeoutMs ?? defaultProviderTimeoutMs,
+      },
+    })
+
+  let publicUrl = config.publicUrl ?? ''
+  const projects = createProjectService(store, now)
+  const connectSessions = createConnectSessionService(store, now)
+  const services: HubServices = {
+    projects,
+    connectSessions,
+    accounts: createAccountService({ store, vault, connectors, now }),
+    connectors,
+    publicUrl: () => publicUrl,
+    now,
+    logger,
+  }
+
+  try {
+    if (config.bootstrapApiKey !== null) {
+      await projects.registerApiKey(config.bootstrapApiKey, defaultProjectName)
+    }
+    const app = await buildApp({
+      services,
+      logger,
+      apiRoutes: options.apiRoutes ?? [],
+      pageRoutes: [registerLinkRoutes],
+    })
+    await app.listen({ port: config.port, host: config.host })
+    const url = listeningUrl(app.server.address() as AddressInfo, config.host)
+    publicUrl = config.publicUrl ?? url
+
+    return {
+      url,
+      publicUrl,
+      config,
+      services,
+      createProjectKey: (projectName) => projects.createApiKey(projectName),
+      async createConnectSession(project, session) {
+        const created = await connectSessions.create(project.id, {
+          originUsername: null,
+          provider: null,
+          providerVersion: null,
+          categories: null,
+          accountId: null,
+          label: null,
+          metadata: null,
+          multiple: false,
+          type: null,
+          returnUrl: null,
+          expiresInSeconds: 1800,
+          ...session,
+        })
+        return {
+          id: created.session.id,
+          token: created.token,
+          linkUrl: `${publicUrl}/link?token=${encodeURIComponent(created.token)}`,
+          expiresAt: created.session.expiresAt,
+        }
+      },
+      async close() {
+        await app.close()
+        await store.close()
+      },
+    }
+  } catch (error) {
+    await store.close()
+    throw error
+  }
+}
+
+function listeningUrl(address: AddressInfo, host: string): string {
+  const wildcard = host === '0.0.0.0' || host === '::'
+  const shownHost = wildcard
+    ? 'localhost'
+    : address.family === 'IPv6'
+      ? `[${address.address}]`
+      : address.address
+  return `http://${shownHost}:${address.port}`
+}

@@ -1,0 +1,98 @@
+import type { ColumnDefinitionBuilder, Kysely, Migration } from 'kysely'
+
+export type SqlDialectName = 'sqlite' | 'postgres'
+
+/**
+ * Migrations live in code so a build ships them and nothing reads the file system at start.
+ * Names sort in the order they run; a migration is never edited once released, only followed.
+ * The one dialect-specific piece is how an auto-incremented integer key is declared.
+ */
+export function createMigrations(dialect: SqlDialectName): Record<string, Migration> {
+  const serialType = dialect === 'postgres' ? 'serial' : 'integer'
+  const serialKey = (column: ColumnDefinitionBuilder) =>
+    dialect === 'postgres' ? column.primaryKey() : column.primaryKey().autoIncrement()
+
+  return {
+    '0001_projects_sessions_accounts': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('projects')
+          .addColumn('organization_id', serialType, serialKey)
+          .addColumn('id', 'text', (column) => column.notNull().unique())
+          .addColumn('name', 'text', (column) => column.notNull().unique())
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .execute()
+
+        await db.schema
+          .createTable('api_keys')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('project_id', 'text', (column) =>
+            column.notNull().references('projects.id').onDelete('cascade'),
+          )
+          .addColumn('key_hash', 'text', (column) => column.notNull().unique())
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .execute()
+
+        await db.schema
+          .createTable('connect_sessions')
+          .addColumn('id', serialType, serialKey)
+          .addColumn('project_id', 'text', (column) =>
+            column.notNull().references('projects.id').onDelete('cascade'),
+          )
+          .addColumn('token_hash', 'text', (column) => column.notNull().unique())
+          .addColumn('origin_owner_id', 'text', (column) => column.notNull())
+          .addColumn('origin_owner_name', 'text', (column) => column.notNull())
+          .addColumn('origin_username', 'text')
+          .addColumn('provider', 'text')
+          .addColumn('provider_version', 'text')
+          .addColumn('categories', 'text')
+          .addColumn('account_id', 'text')
+          .addColumn('label', 'text')
+          .addColumn('metadata', 'text')
+          .addColumn('multiple', 'integer', (column) => column.notNull().defaultTo(0))
+          .addColumn('type', 'text')
+          .addColumn('return_url', 'text')
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .addColumn('expires_at', 'text', (column) => column.notNull())
+          .execute()
+
+        await db.schema
+          .createTable('accounts')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('project_id', 'text', (column) =>
+            column.notNull().references('projects.id').onDelete('cascade'),
+          )
+          .addColumn('provider', 'text', (column) => column.notNull())
+          .addColumn('origin_owner_id', 'text', (column) => column.notNull())
+          .addColumn('origin_owner_name', 'text', (column) => column.notNull())
+          .addColumn('origin_username', 'text')
+          .addColumn('label', 'text')
+          .addColumn('type', 'text')
+          .addColumn('external_id', 'text', (column) => column.notNull())
+          .addColumn('display_name', 'text', (column) => column.notNull())
+          .addColumn('country', 'text')
+          .addColumn('granted_scopes', 'text', (column) => column.notNull())
+          .addColumn('status', 'text', (column) => column.notNull())
+          .addColumn('status_reasons', 'text', (column) => column.notNull())
+          .addColumn('credentials', 'text', (column) => column.notNull())
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .addColumn('updated_at', 'text', (column) => column.notNull())
+          .execute()
+
+        // Relinking the same company for the same owner must land on the same row, even when
+        // two submits race: this index is what makes the upsert in the repository safe.
+        await db.schema
+          .createIndex('accounts_owner_external_unique')
+          .on('accounts')
+          .columns(['project_id', 'provider', 'origin_owner_id', 'external_id'])
+          .unique()
+          .execute()
+        await db.schema
+          .createIndex('accounts_project_created')
+          .on('accounts')
+          .columns(['project_id', 'created_at'])
+          .execute()
+      },
+    },
+  }
+}

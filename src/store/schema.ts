@@ -1,0 +1,83 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+/*
+ * Column types are the portable subset: text, integer, and ISO-8601 text for instants, so the
+ * same repositories run on SQLite today and PostgreSQL later. Lists and maps are JSON text.
+ */
+
+export interface ProjectTable {
+  /** Numeric id shown as `organization_id` on connect sessions. */
+  organization_id: Generated<number>
+  id: string
+  name: string
+  created_at: string
+}
+
+export interface ApiKeyTable {
+  id: string
+  project_id: string
+  /** SHA-256 of the key, hex. The key itself is never stored. */
+  key_hash: string
+  created_at: string
+}
+
+export interface ConnectSessionTable {
+  id: Generated<number>
+  project_id: string
+  /** SHA-256 of the session token, hex. */
+  token_hash: string
+  origin_owner_id: string
+  origin_owner_name: string
+  origin_username: string | null
+  provider: string | null
+  provider_version: string | null
+  /** JSON array of category names, or null. */
+  categories: string | null
+  account_id: string | null
+  label: string | null
+  /** JSON object, or null. */
+  metadata: string | null
+  multiple: number
+  type: string | null
+  return_url: string | null
+  created_at: string
+  expires_at: string
+}
+
+export interface AccountTable {
+  id: string
+  project_id: string
+  provider: string
+  origin_owner_id: string
+  origin_owner_name: string
+  origin_username: string | null
+  label: string | null
+  type: string | null
+  /** The provider's id of what the credentials reach (a PayFit company). */
+  external_id: string
+  display_name: string
+  country: string | null
+  /** JSON array of scope names. */
+  granted_scopes: string
+  status: string
+  /** JSON array of `{code, description, timestamp}`. */
+  status_reasons: string
+  /** Vault envelope of the JSON credentials; never sent anywhere. */
+  credentials: string
+  created_at: string
+  updated_at: string
+}
+
+export interface Database {
+  projects: ProjectTable
+  api_keys: ApiKeyTable
+  connect_sessions: ConnectSessionTable
+  accounts: AccountTable
+}
+
+export type ProjectRow = Selectable<ProjectTable>
+export type ConnectSessionRow = Selectable<ConnectSessionTable>
+export type NewConnectSessionRow = Insertable<ConnectSessionTable>
+export type AccountRow = Selectable<AccountTable>
+export type NewAccountRow = Insertable<AccountTable>
+export type AccountRowUpdate = Updateable<AccountTable>
