@@ -20,6 +20,11 @@ const loadFailedNotice = {
   canRetry: true,
 }
 
+const unexpectedAlert = {
+  title: 'Your key couldn’t be connected',
+  text: 'Something went wrong on our side. Please try again.',
+}
+
 const providerMissingNotice = {
   title: 'PayFit isn’t available here',
   text: 'This hub doesn’t offer PayFit connections. Contact the app that sent you here.',
@@ -93,10 +98,15 @@ function wireForm(hub, { settings, integration, config }) {
     clearAlert()
     input.removeAttribute('aria-invalid')
     setSubmitting(true)
-    void submitKey(hub, apiKey, { settings, integration, config }).finally(() => {
-      isSubmitting = false
-      setSubmitting(false)
-    })
+    void submitKey(hub, apiKey, { settings, integration, config })
+      .catch((error) => {
+        console.error(error)
+        showFormError(unexpectedAlert)
+      })
+      .finally(() => {
+        isSubmitting = false
+        setSubmitting(false)
+      })
   })
 }
 
@@ -145,7 +155,8 @@ async function start() {
   try {
     loaded = await loadConnection(hub)
   } catch (error) {
-    if (!(error instanceof HubUnreachableError)) throw error
+    // A network failure or a reply the page cannot read: either way a retry is the way out.
+    if (!(error instanceof HubUnreachableError)) console.error(error)
     loaded = { notice: loadFailedNotice }
   }
   if (loaded.notice) {
