@@ -16,11 +16,21 @@ export function showNotice({ title, text, canRetry = false }) {
   byId('notice-title').focus()
 }
 
+// Scope names are long and colon-separated; let narrow screens break them after a colon.
+function scopeName(scope) {
+  const name = document.createElement('code')
+  String(scope)
+    .split(':')
+    .forEach((part, index) => {
+      if (index > 0) name.append(':', document.createElement('wbr'))
+      name.append(part)
+    })
+  return name
+}
+
 function scopeItem({ scope, purpose }) {
   const item = document.createElement('li')
-  const name = document.createElement('code')
-  name.textContent = scope
-  item.append(name)
+  item.append(scopeName(scope))
   if (purpose) {
     const description = document.createElement('span')
     description.className = 'scope-purpose'
