@@ -36,7 +36,7 @@ describe('GET /link', () => {
     expect(body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/)
     expect(body).not.toMatch(/<style|\sstyle=|\son[a-z]+=/i)
     for (const match of body.matchAll(/(?:src|href)="([^"]+)"/g)) {
-      expect(match[1]).toMatch(/^\/link\/assets\//)
+      expect(match[1]).toMatch(/^(\/link\/assets\/|#)/)
     }
   })
 })

@@ -1,20 +1,20 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest'
-import type { LinkBackend, LinkSession } from './backend.ts'
+import type { LinkSession } from './backend.ts'
 import { launchChromium, saveScreenshot, startAppSite, waitFor, type AppSite } from './browser.ts'
-import { startFakeHub } from './fake-hub.ts'
+import { startRealHub, type RealLinkBackend } from './real-hub.ts'
 
 const desktop = { width: 1280, height: 900 }
 const phone = { width: 375, height: 740 }
 
 let browser: Browser
-let backend: LinkBackend
+let backend: RealLinkBackend
 let appSite: AppSite
 let context: BrowserContext
 
 beforeAll(async () => {
   browser = await launchChromium()
-  backend = await startFakeHub()
+  backend = await startRealHub()
   appSite = await startAppSite()
 })
 
@@ -81,6 +81,8 @@ describe('the Link page with the guide key', () => {
         data: { type: 'AccountConnected', account: { id: accountId, provider: 'payfit' } },
       },
     ])
+
+    for (const key of Object.values(backend.keys)) expect(backend.logText()).not.toContain(key)
 
     await popup.waitForURL(`${appSite.url}/done?step=2&account_id=${String(accountId)}`, {
       timeout: 10_000,
@@ -202,6 +204,8 @@ describe('the Link page on a 375 px wide phone', () => {
     const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth)
     expect(pageWidth).toBeLessThanOrEqual(phone.width)
     await saveScreenshot(page, 'form')
+    await page.getByRole('link', { name: 'Already have a key? Go to the key field' }).click()
+    expect(await focusedId(page)).toBe('api-key')
 
     await submitKey(page, backend.keys.guide)
     await page.getByRole('heading', { name: /connected/ }).waitFor()
