@@ -124,6 +124,16 @@ describe('PayFit client retries', () => {
     expect(server.seen).toHaveLength(2)
   })
 
+  it('ignores the rate-limit window on a 5xx and backs off on its own', async () => {
+    const server = await scripted([
+      json(503, { message: 'down' }, { 'ratelimit-reset': '120' }),
+      json(200, company),
+    ])
+    const client = clientFor(server.url, { timeoutMs: 2_000 })
+    await expect(client.getCompany('c1')).resolves.toMatchObject({ id: 'c1' })
+    expect(server.seen).toHaveLength(2)
+  })
+
   it('gives up at once with the wait PayFit asked for when it exceeds the deadline', async () => {
     const server = await scripted([json(429, { message: 'slow down' }, { 'retry-after': '120' })])
     const client = clientFor(server.url, { timeoutMs: 2_000 })

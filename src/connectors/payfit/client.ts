@@ -186,7 +186,7 @@ export function createPayfitTransport(options: PayfitTransportOptions) {
     const retryable =
       outcome.status === 429 || (spec.kind === 'read' && retryableStatuses.has(outcome.status))
     if (!retryable) return null
-    return waitAskedMs(outcome.headers) ?? jittered
+    return waitAskedMs(outcome.headers, outcome.status === 429) ?? jittered
   }
 
   function failure(spec: CallSpec, url: string, outcome: Reply | Error): Error {
@@ -296,8 +296,12 @@ function scrubBody(body: PayfitErrorBody, scrub: (text: string) => string): Payf
   }
 }
 
-/** Seconds PayFit asked us to wait: `Retry-After` (seconds or HTTP date), else `RateLimit-Reset`. */
-function waitAskedMs(headers: Headers): number | null {
+/**
+ * How long PayFit asked us to wait: `Retry-After` (seconds or an HTTP date), else on a 429 the
+ * `RateLimit-Reset` of its window. PayFit sends `RateLimit-*` on every reply, so on a 5xx that
+ * header says nothing about the failure and is ignored.
+ */
+function waitAskedMs(headers: Headers, isRateLimited: boolean): number | null {
   const retryAfter = headers.get('retry-after')?.trim()
   if (retryAfter !== undefined && retryAfter !== '') {
     if (/^\d+(\.\d+)?$/.test(retryAfter)) return Number(retryAfter) * 1000
@@ -305,8 +309,8 @@ function waitAskedMs(headers: Headers): number | null {
     if (!Number.isNaN(at)) return Math.max(0, at - Date.now())
   }
   const reset = headers.get('ratelimit-reset')?.trim()
-  if (reset !== undefined && /^\d+(\.\d+)?$/.test(reset)) return Number(reset) * 1000
-  return null
+  if (!isRateLimited || reset === undefined || !/^\d+(\.\d+)?$/.test(reset)) return null
+  return Number(reset) * 1000
 }
 
 /** The one place PayFit statuses become our errors; the long tail goes by range. */
@@ -341,7 +345,7 @@ export function errorForStatus(reply: Reply, url: string, body: PayfitErrorBody 
         options,
       )
     case 429: {
-      const waitMs = waitAskedMs(reply.headers) ?? 1_000
+      const waitMs = waitAskedMs(reply.headers, true) ?? 1_000
       return new RateLimitedError('PayFit is rate limiting this API key', Math.ceil(waitMs / 1000))
     }
   }
