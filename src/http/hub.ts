@@ -130,7 +130,10 @@ export function registerHubRoutes(app: FastifyInstance, services: HubServices): 
   app.patch('/accounts/:id', async (request) => {
     const session = sessionOf(request)
     const id = ownAccountId(request)
-    const { credentials } = parseRequest(relinkBodySchema, request.body, 'body')
+    const body = parseRequest(relinkBodySchema, request.body, 'body')
+    const credentials = Object.fromEntries(
+      Object.entries(body.credentials).filter(([, value]) => !value.startsWith(redactedPrefix)),
+    )
     const account =
       Object.keys(credentials).length === 0
         ? await accounts.get(session.projectId, id)

@@ -1,0 +1,100 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import SqliteDatabase from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+
+import { openStore } from './database.ts'
+
+const dirs: string[] = []
+
+function tempDatabaseUrl(): { url: string; file: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-store-'))
+  dirs.push(dir)
+  const file = path.join(dir, 'nested', 'passerelle.db')
+  return { url: `sqlite://${file}`, file }
+}
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true })
+})
+
+const account = {
+  project_id: 'prj_1',
+  provider: 'payfit',
+  origin_owner_id: 'owner-1',
+  origin_owner_name: 'Owner',
+  origin_username: null,
+  label: null,
+  type: 'production',
+  external_id: 'company-1',
+  display_name: 'Company',
+  country: 'FR',
+  granted_scopes: '[]',
+  status: 'active',
+  status_reasons: '[]',
+  credentials: 'v1.x.y.z.w',
+  created_at: '2026-01-01T00:00:00.000Z',
+  updated_at: '2026-01-01T00:00:00.000Z',
+}
+
+describe('openStore', () => {
+  it('creates the folder and the schema, in WAL mode with foreign keys on', async () => {
+    const { url, file } = tempDatabaseUrl()
+    const store = await openStore(url)
+    await store.close()
+
+    const sqlite = new SqliteDatabase(file, { readonly: true })
+    const tables = sqlite
+      .prepare("select name from sqlite_master where type = 'table' order by name")
+      .all() as { name: string }[]
+    const journal = sqlite.pragma('journal_mode', { simple: true }) as string
+    const migrations = sqlite.prepare('select name from schema_migrations').all() as {
+      name: string
+    }[]
+    sqlite.close()
+
+    expect(tables.map((table) => table.name)).toEqual(
+      expect.arrayContaining(['accounts', 'api_keys', 'connect_sessions', 'projects']),
+    )
+    expect(journal).toBe('wal')
+    expect(migrations.map((migration) => migration.name)).toEqual([
+      '0001_projects_sessions_accounts',
+    ])
+  })
+
+  it('runs again on a migrated database without changing it', async () => {
+    const { url } = tempDatabaseUrl()
+    const first = await openStore(url)
+    const project = await first.projects.findOrCreate({ id: 'prj_1', name: 'p', createdAt: 'now' })
+    await first.close()
+
+    const second = await openStore(url)
+    const again = await second.projects.findOrCreate({ id: 'prj_2', name: 'p', createdAt: 'now' })
+    await second.close()
+    expect(again).toEqual(project)
+  })
+
+  it('refuses an account whose project does not exist', async () => {
+    const store = await openStore(tempDatabaseUrl().url)
+    await expect(store.accounts.insertIfAbsent({ ...account, id: 'acc_1' })).rejects.toThrow(
+      /FOREIGN KEY/,
+    )
+    await store.close()
+  })
+
+  it('keeps one account per owner and external id', async () => {
+    const store = await openStore(tempDatabaseUrl().url)
+    await store.projects.findOrCreate({ id: 'prj_1', name: 'p', createdAt: 'now' })
+
+    const first = await store.accounts.insertIfAbsent({ ...account, id: 'acc_1' })
+    const second = await store.accounts.insertIfAbsent({ ...account, id: 'acc_2' })
+    const listed = await store.accounts.list('prj_1', {}, { offset: 0, limit: 10 })
+    await store.close()
+
+    expect(first?.id).toBe('acc_1')
+    expect(second).toBeUndefined()
+    expect(listed.map((row) => row.id)).toEqual(['acc_1'])
+  })
+})

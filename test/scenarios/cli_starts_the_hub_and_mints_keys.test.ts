@@ -1,0 +1,135 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { afterEach, describe, expect, it } from 'vitest'
+
+import { startHub } from '../../src/hub.ts'
+import { createLogger } from '../../src/log.ts'
+import { basicAuth } from '../harness.ts'
+
+const bin = path.resolve(import.meta.dirname, '../../bin/passerelle.js')
+const dirs: string[] = []
+const children: ChildProcess[] = []
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-cli-'))
+  dirs.push(dir)
+  return dir
+}
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true })
+})
+
+/** Environment for a child without any Passerelle variable from the developer's shell. */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) =>
+        !/^(PORT|HOST|DATA_DIR|DATABASE_URL|PASSERELLE_|PAYFIT_|PUBLIC_URL|LOG_LEVEL)/.test(name),
+    ),
+  )
+  return { ...env, ...extra }
+}
+
+function runCli(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, [bin, ...args], { env: cleanEnv(env) })
+  children.push(child)
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const exit = new Promise<number | null>((resolve) => {
+    child.on('exit', (code) => {
+      resolve(code)
+    })
+  })
+  return { child, exit, stdout: () => stdout, stderr: () => stderr }
+}
+
+/** Resolves with the first stdout line matching `pattern`, or rejects after `ms`. */
+function waitForLine(
+  run: ReturnType<typeof runCli>,
+  pattern: RegExp,
+  ms = 20_000,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const deadline = setTimeout(() => {
+      reject(new Error(`no line matching ${String(pattern)} in time: ${run.stderr()}`))
+    }, ms)
+    const check = () => {
+      const line = run
+        .stdout()
+        .split('\n')
+        .find((candidate) => pattern.test(candidate))
+      if (line === undefined) return
+      clearTimeout(deadline)
+      run.child.stdout.off('data', check)
+      resolve(line)
+    }
+    run.child.stdout.on('data', check)
+    check()
+  })
+}
+
+describe('passerelle keys create', () => {
+  it('prints a new key alone on stdout, and the hub accepts it', async () => {
+    const dataDir = tempDir()
+    const run = runCli(['keys', 'create', '--project', 'acme', '--data-dir', dataDir], {})
+    expect(await run.exit).toBe(0)
+
+    const lines = run.stdout().trim().split('\n')
+    expect(lines).toHaveLength(1)
+    const apiKey = lines[0] ?? ''
+    expect(apiKey).toMatch(/^psk_[0-9A-Za-z]{32}$/)
+
+    const hub = await startHub({ port: 0, dataDir, logger: createLogger({ level: 'silent' }) })
+    try {
+      const response = await fetch(`${hub.url}/accounts`, {
+        headers: { authorization: basicAuth(apiKey) },
+      })
+      expect(response.status).toBe(200)
+    } finally {
+      await hub.close()
+    }
+  })
+})
+
+describe('passerelle start', () => {
+  it('stops with exit code 2 and names the variable when a setting is wrong', async () => {
+    const run = runCli(['start'], { PORT: 'eighty', DATA_DIR: tempDir() })
+    expect(await run.exit).toBe(2)
+    expect(run.stderr()).toContain('PORT')
+    expect(run.stderr()).not.toMatch(/\n\s+at /)
+  })
+
+  it('refuses a PostgreSQL URL with a clear message', async () => {
+    const run = runCli(['start'], {
+      DATABASE_URL: 'postgres://localhost/passerelle',
+      DATA_DIR: tempDir(),
+    })
+    expect(await run.exit).toBe(2)
+    expect(run.stderr()).toContain('PostgreSQL support is not available yet')
+  })
+
+  it('serves on the port given by flag, registers the bootstrap key and stops on SIGTERM', async () => {
+    const apiKey = 'bootstrap-key-for-the-cli-test-0001'
+    const run = runCli(['start', '--port', '0', '--data-dir', tempDir()], {
+      PASSERELLE_API_KEY: apiKey,
+    })
+    const line = await waitForLine(run, /passerelle hub listening on/)
+    const url = (JSON.parse(line) as { url: string }).url
+
+    const response = await fetch(`${url}/accounts`, {
+      headers: { authorization: basicAuth(apiKey) },
+    })
+    expect(response.status).toBe(200)
+
+    run.child.kill('SIGTERM')
+    expect(await run.exit).toBe(0)
+    expect(run.stdout()).not.toContain(apiKey)
+  })
+})

@@ -1,0 +1,108 @@
+import { StackOne } from '@stackone/stackone-client-ts'
+import { ConnectSessionCreateCategories } from '@stackone/stackone-client-ts/sdk/models/shared/index.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { startSandbox } from '../../src/sandbox/index.ts'
+import { createClient, linkAccount, startTestHub, type TestHub } from '../harness.ts'
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>
+
+let sandbox: Sandbox
+let hub: TestHub
+let stackOne: StackOne
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, seed: 16, employees: 3 })
+  hub = await startTestHub({ payfitUrl: sandbox.url })
+  stackOne = new StackOne({
+    serverURL: hub.url,
+    security: { username: hub.apiKey, password: '' },
+    retryConfig: { strategy: 'none' },
+  })
+})
+
+afterAll(async () => {
+  await hub.close()
+  await sandbox.close()
+})
+
+describe("StackOne's official SDK against the hub", () => {
+  it('creates a connect session, authenticates it, and manages the linked account', async () => {
+    const created = await stackOne.connectSessions.createConnectSession({
+      originOwnerId: 'sdk-owner',
+      originOwnerName: 'SDK Owner',
+      provider: 'payfit',
+      categories: [ConnectSessionCreateCategories.Hris],
+      metadata: { source: 'test' },
+      expiresIn: 600,
+    })
+    const session = created.connectSessionTokenAuthLink
+    expect(created.statusCode).toBe(201)
+    expect(session?.authLinkUrl).toBe(`${hub.url}/link?token=${session?.token ?? ''}`)
+    expect(typeof session?.id).toBe('number')
+
+    const authenticated = await stackOne.connectSessions.authenticateConnectSession({
+      token: session?.token ?? '',
+    })
+    expect(authenticated.connectSession?.id).toBe(session?.id)
+
+    const linked = await linkAccount(
+      createClient(hub.url),
+      session?.token ?? '',
+      sandbox.companies[0]?.keys.guide ?? '',
+    )
+    const accountId = (linked.body as { id: string }).id
+
+    const listed = await stackOne.accounts.listLinkedAccounts({
+      originOwnerIds: ['sdk-owner'],
+      providers: ['payfit'],
+      status: ['active'],
+      page: 1,
+      pageSize: 10,
+    })
+    expect(listed.classes?.map((account) => account.id)).toEqual([accountId])
+
+    const fetched = await stackOne.accounts.getAccount({ id: accountId })
+    expect(fetched.linkedAccount).toMatchObject({
+      id: accountId,
+      provider: 'payfit',
+      originOwnerId: 'sdk-owner',
+      status: 'active',
+    })
+    expect(fetched.linkedAccount?.createdAt).toBeInstanceOf(Date)
+
+    const meta = await stackOne.accounts.getAccountMetaInfo({ id: accountId })
+    expect(meta.linkedAccountMeta).toMatchObject({ provider: 'payfit', category: 'hris' })
+
+    const updated = await stackOne.accounts.updateAccount({
+      id: accountId,
+      patchAccountExternalDto: { originOwnerName: 'Renamed Owner', credentials: {} },
+    })
+    expect(updated.linkedAccount?.originOwnerName).toBe('Renamed Owner')
+
+    const deleted = await stackOne.accounts.deleteAccount({ id: accountId })
+    expect(deleted.linkedAccount?.id).toBe(accountId)
+
+    const after = await stackOne.accounts.listLinkedAccounts({})
+    expect(after.classes).toEqual([])
+  })
+
+  it('surfaces a missing account as the SDK typed 404 error', async () => {
+    await expect(stackOne.accounts.getAccount({ id: 'acc_missing' })).rejects.toMatchObject({
+      statusCode: 404,
+      name: 'NotFoundResponse',
+    })
+  })
+
+  it('surfaces a wrong API key as the SDK typed 401 error', async () => {
+    const stranger = new StackOne({
+      serverURL: hub.url,
+      security: { username: 'psk_wrong_key_000000000000000000', password: '' },
+      retryConfig: { strategy: 'none' },
+    })
+    await expect(stranger.accounts.listLinkedAccounts({})).rejects.toMatchObject({
+      statusCode: 401,
+      name: 'UnauthorizedResponse',
+    })
+  })
+})
