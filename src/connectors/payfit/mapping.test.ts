@@ -1,19 +1,10 @@
-import {
-  EmployeesPaginated$inboundSchema,
-  EmploymentsPaginated$inboundSchema,
-  TimeOffPaginated$inboundSchema,
-} from '@stackone/stackone-client-ts/sdk/models/shared/index.js'
+import { EmployeesPaginated$inboundSchema } from '@stackone/stackone-client-ts/sdk/models/shared/index.js'
 import { describe, expect, it } from 'vitest'
-import type { z } from 'zod'
 
 import { ProviderSchemaError } from '../../errors.ts'
 import { employeeSchema } from '../../unified/employee.ts'
-import { employmentSchema } from '../../unified/employment.ts'
-import { timeOffSchema } from '../../unified/time-off.ts'
-import { collaboratorToEmployee, contractToEmployment, absenceToTimeOff } from './mapping.ts'
+import { collaboratorToEmployee } from './mapping.ts'
 import {
-  absenceWith,
-  afternoonRtt,
   camille,
   camilleJson,
   camilleWithoutScopes,
@@ -21,21 +12,9 @@ import {
   frenchContract,
   frenchContractWith,
   globalContract,
-  paidLeave,
 } from './mapping/fixtures.ts'
-import { timeOffTypeByAbsenceType } from './mapping/enums.ts'
+import { expectServable } from './mapping/servable.ts'
 import { payfitCollaboratorSchema, type PayfitCollaborator } from './schemas.ts'
-
-/** Valid for our schema with no key stripped, and for the official SDK's own parser. */
-function expectServable<T>(
-  schema: z.ZodType<T>,
-  sdk: { parse: (v: unknown) => unknown },
-  value: T,
-) {
-  expect(schema.parse(value)).toEqual(value)
-  expect(() => sdk.parse({ data: [value], next: null })).not.toThrow()
-  return value
-}
 
 const today = '2026-03-02'
 
@@ -251,172 +230,5 @@ describe('collaboratorToEmployee', () => {
     expect(() => collaboratorToEmployee(collaborator, { company, contracts: [], today })).toThrow(
       ProviderSchemaError,
     )
-  })
-})
-
-function employmentOf(contract: Parameters<typeof contractToEmployment>[0]) {
-  return expectServable(
-    employmentSchema,
-    EmploymentsPaginated$inboundSchema,
-    contractToEmployment(contract),
-  )
-}
-
-describe('contractToEmployment', () => {
-  it('maps the documented French contract', () => {
-    expect(employmentOf(frenchContract)).toEqual({
-      id: '64b7c1a5f1a9d3004e8a52d1',
-      remote_id: '64b7c1a5f1a9d3004e8a52d1',
-      employee_id: '3f0c9b2e-5d7a-4c61-9e48-1b2a7d6c8e90',
-      remote_employee_id: '3f0c9b2e-5d7a-4c61-9e48-1b2a7d6c8e90',
-      job_title: 'Cheffe de production',
-      effective_date: '2021-09-01T00:00:00.000Z',
-      start_date: '2021-09-01T00:00:00.000Z',
-      end_date: null,
-      type: { label: 'Permanent contract (CDI)', type: { value: 'permanent', source_value: '01' } },
-      employment_type: { value: 'permanent', source_value: '01' },
-      contract_type: { contract_type: { value: 'full_time', source_value: true } },
-      employment_contract_type: { value: 'full_time', source_value: true },
-      fte: 1,
-      work_time: { duration: 'PT35H', duration_unit: { value: 'week', source_value: 35 } },
-      active: true,
-    })
-  })
-
-  it('maps a 28-hour week to part time with fte 0.8', () => {
-    const partTime = frenchContractWith({
-      standardWeeklyHours: 28,
-      fullTimeEquivalent: 0.8,
-      isFullTime: false,
-    })
-
-    expect(employmentOf(partTime)).toMatchObject({
-      fte: 0.8,
-      contract_type: { contract_type: { value: 'part_time', source_value: false } },
-      work_time: { duration: 'PT28H', duration_unit: { value: 'week', source_value: 28 } },
-    })
-  })
-
-  it('writes fractional weekly hours as hours and minutes', () => {
-    const contract = frenchContractWith({
-      standardWeeklyHours: 24.5,
-      fullTimeEquivalent: 0.7,
-      isFullTime: false,
-    })
-
-    expect(employmentOf(contract).work_time?.duration).toBe('PT24H30M')
-  })
-
-  it.each([
-    ['01', 'permanent'],
-    ['02', 'temporary'],
-    ['29', 'intern'],
-    ['80', 'unmapped_value'],
-    ['52', 'unmapped_value'],
-  ])('maps natureContratDsn %s to the employment type %s', (code, value) => {
-    expect(employmentOf(frenchContractWith({ natureContratDsn: code })).type?.type).toEqual({
-      value,
-      source_value: code,
-    })
-  })
-
-  it('leaves the type null for a contract without a DSN code (GB, ES, global list)', () => {
-    expect(employmentOf(globalContract).type).toBeNull()
-  })
-
-  it('leaves time fields null when contracts:time-information:read is missing', () => {
-    const gated = frenchContractWith({
-      standardWeeklyHours: null,
-      fullTimeEquivalent: null,
-      isFullTime: null,
-      workingTimeModality: undefined,
-    })
-
-    expect(employmentOf(gated)).toMatchObject({ fte: null, work_time: null, contract_type: null })
-  })
-
-  it('marks an archived contract inactive with its end date', () => {
-    const archived = frenchContractWith({ status: 'ARCHIVED', endDate: '2024-12-31' })
-
-    expect(employmentOf(archived)).toMatchObject({
-      active: false,
-      end_date: '2024-12-31T00:00:00.000Z',
-    })
-  })
-})
-
-function timeOffOf(absence: Parameters<typeof absenceToTimeOff>[0]) {
-  return expectServable(
-    timeOffSchema,
-    TimeOffPaginated$inboundSchema,
-    absenceToTimeOff(absence, camille.id),
-  )
-}
-
-describe('absenceToTimeOff', () => {
-  it('maps the documented paid leave to a full-day annual leave', () => {
-    expect(timeOffOf(paidLeave)).toEqual({
-      id: '67d2a9e4c3b1f20012ef5678',
-      remote_id: '67d2a9e4c3b1f20012ef5678',
-      employee_id: camille.id,
-      remote_employee_id: camille.id,
-      status: { value: 'approved', source_value: 'approved' },
-      type: { value: 'annual_leave', source_value: 'fr_conges_payes' },
-      reason: { id: 'fr_conges_payes', remote_id: 'fr_conges_payes', name: 'Paid leave' },
-      start_date: '2025-08-04T00:00:00.000Z',
-      end_date: '2025-08-15T00:00:00.000Z',
-      start_half_day: false,
-      end_half_day: false,
-    })
-  })
-
-  it('maps an afternoon RTT to comp time starting on a half day', () => {
-    expect(timeOffOf(afternoonRtt)).toMatchObject({
-      type: { value: 'comp_time', source_value: 'fr_rtt' },
-      start_date: '2025-09-12T00:00:00.000Z',
-      end_date: '2025-09-12T00:00:00.000Z',
-      start_half_day: true,
-      end_half_day: false,
-    })
-  })
-
-  it('flags a morning absence as ending on a half day', () => {
-    const morning = absenceWith({ endDate: { date: '2025-08-04', moment: 'middle-of-day' } })
-
-    expect(timeOffOf(morning)).toMatchObject({ start_half_day: false, end_half_day: true })
-  })
-
-  it.each([
-    ['approved', 'approved'],
-    ['pending_approval', 'pending'],
-    ['declined', 'rejected'],
-    ['cancelled', 'cancelled'],
-    ['pending_cancellation', 'pending'],
-    ['archived', 'unmapped_value'],
-  ])('maps a %s absence to a %s time off', (status, value) => {
-    expect(timeOffOf(absenceWith({ status })).status).toEqual({ value, source_value: status })
-  })
-
-  it.each([
-    ['uk_annual_leave', 'annual_leave'],
-    ['es_vacaciones', 'annual_leave'],
-    ['fr_maladie_ordinaire', 'sick'],
-    ['fr_maternite', 'maternity_leave'],
-    ['fr_second_parent', 'child_care_leave'],
-    ['fr_sans_solde', 'unpaid'],
-    ['fr_teletravail', 'other'],
-    ['fr_mariage_salarie', 'personal'],
-    ['fr_deces_pere_ou_mere', 'bereavement'],
-    ['uk_custom_leave_2', 'unmapped_value'],
-    ['fr_type_a_venir', 'unmapped_value'],
-  ])('maps the absence type %s to %s', (type, value) => {
-    expect(timeOffOf(absenceWith({ type })).type).toEqual({ value, source_value: type })
-  })
-
-  it('produces a valid time off for every absence type in the table', () => {
-    for (const type of Object.keys(timeOffTypeByAbsenceType)) {
-      const timeOff = timeOffOf(absenceWith({ type }))
-      expect(timeOff.type?.value).toBe(timeOffTypeByAbsenceType[type])
-    }
   })
 })

@@ -23,6 +23,8 @@ export interface StatusFacts {
 export interface EmploymentStatusRule {
   value: EmploymentStatus
   when: string
+  /** What `source_value` holds when this rule decides, for the documentation. */
+  source: string
   sourceOf: (facts: StatusFacts) => SourceValue | null
 }
 
@@ -42,22 +44,26 @@ export const employmentStatusRules: readonly EmploymentStatusRule[] = [
   {
     value: 'active',
     when: 'an ACTIVE contract has not ended and terminationDate is not before today',
+    source: '`ACTIVE`',
     sourceOf: (facts) =>
       !hasLeft(facts) && facts.contracts.some((c) => isRunning(c, facts.today)) ? 'ACTIVE' : null,
   },
   {
     value: 'pending',
     when: 'otherwise, a contract is PENDING (signed, not started, or still being set up)',
+    source: '`PENDING`',
     sourceOf: (facts) => (facts.contracts.some((c) => c.status === 'PENDING') ? 'PENDING' : null),
   },
   {
     value: 'terminated',
     when: 'otherwise, terminationDate is before today',
+    source: 'the termination date',
     sourceOf: (facts) => (hasLeft(facts) ? facts.terminationDate : null),
   },
   {
     value: 'terminated',
     when: 'otherwise, there are contracts and every one is ARCHIVED or ended before today',
+    source: '`ARCHIVED`',
     sourceOf: (facts) =>
       facts.contracts.length > 0 && facts.contracts.every((c) => isOver(c, facts.today))
         ? 'ARCHIVED'

@@ -9,7 +9,7 @@ import type {
 
 /*
  * Every PayFit value → unified value table the mapping uses. `docs/mapping.md` is rendered from
- * these objects (scripts/mapping-table.ts), so the documentation cannot drift from the code.
+ * these objects (scripts/mapping-table.js), so the documentation cannot drift from the code.
  * A value missing from a table is sent as `unmapped_value` with its source kept.
  */
 
