@@ -216,6 +216,39 @@ describe('PayFit client deadlines', () => {
   })
 })
 
+describe('PayFit client limiter', () => {
+  it('asks the limiter before every attempt, as a read or a write', async () => {
+    const server = await scripted([
+      json(503, {}),
+      json(200, company),
+      json(201, { id: 'a1' }),
+      json(200, { active: false }),
+    ])
+    const kinds: string[] = []
+    const limiter = {
+      acquire: (kind: 'read' | 'write') => {
+        kinds.push(kind)
+        return Promise.resolve()
+      },
+    }
+    const client = clientFor(server.url, { limiter })
+    await client.getCompany('c1')
+    await client.createAbsence('c1', absenceBody)
+    await client.introspect()
+    expect(kinds).toEqual(['read', 'read', 'write', 'read'])
+  })
+
+  it('counts the limiter wait against the deadline and then sends nothing', async () => {
+    const server = await scripted([json(200, company)])
+    const limiter = {
+      acquire: () => new Promise<void>((resolve) => setTimeout(resolve, 300)),
+    }
+    const client = clientFor(server.url, { limiter, timeoutMs: 100 })
+    await expect(client.getCompany('c1')).rejects.toBeInstanceOf(ProviderTimeoutError)
+    expect(server.seen).toHaveLength(0)
+  })
+})
+
 describe('PayFit client replies', () => {
   it('turns a 200 that is not JSON into a ProviderSchemaError without retrying', async () => {
     const notJson: Step = (res) => {

@@ -142,7 +142,6 @@ export function createPayfitTransport(options: PayfitTransportOptions) {
   }
 
   async function attempt(spec: CallSpec, url: string, budgetMs: number): Promise<Reply> {
-    await options.limiter?.acquire(spec.kind)
     const controller = new AbortController()
     const timer = setTimeout(() => {
       controller.abort()
@@ -214,12 +213,11 @@ export function createPayfitTransport(options: PayfitTransportOptions) {
     const deadline = Date.now() + timeoutMs
     for (let attemptNo = 1; ; attemptNo += 1) {
       let outcome: Reply | Error
+      await options.limiter?.acquire(spec.kind)
+      const budgetMs = Math.min(attemptTimeoutMs, deadline - Date.now())
+      if (budgetMs <= 0) throw failure(spec, url, new AttemptTimeout())
       try {
-        outcome = await attempt(
-          spec,
-          url,
-          Math.max(1, Math.min(attemptTimeoutMs, deadline - Date.now())),
-        )
+        outcome = await attempt(spec, url, budgetMs)
         record(spec, url, outcome)
         if (outcome.status < 400) return outcome
       } catch (error) {
