@@ -29,7 +29,7 @@ export interface StartHubOptions extends Partial<HubConfig> {
 export interface Hub {
   /** The URL the server listens on, e.g. `http://127.0.0.1:41234`. */
   url: string
-  /** Base of the links handed out (`PUBLIC_URL`, or `url`). */
+  /** Base of the links handed out: `PUBLIC_URL`, else `http://localhost:<port>` on a loopback host. */
   publicUrl: string
   config: HubConfig
   services: HubServices
@@ -94,8 +94,9 @@ export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
       pageRoutes: [registerLinkRoutes],
     })
     await app.listen({ port: config.port, host: config.host })
-    const url = listeningUrl(app.server.address() as AddressInfo, config.host)
-    publicUrl = config.publicUrl ?? url
+    const address = app.server.address() as AddressInfo
+    const url = listeningUrl(address, config.host)
+    publicUrl = config.publicUrl ?? defaultPublicUrl(address, config.host, url)
 
     return {
       url,
@@ -144,4 +145,10 @@ function listeningUrl(address: AddressInfo, host: string): string {
       ? `[${address.address}]`
       : address.address
   return `http://${shownHost}:${address.port}`
+}
+
+/** `http://localhost:<port>` when browsers on this machine reach us that way, else where we listen. */
+function defaultPublicUrl(address: AddressInfo, host: string, url: string): string {
+  const local = ['127.0.0.1', '::1', 'localhost', '0.0.0.0', '::'].includes(host)
+  return local ? `http://localhost:${address.port}` : url
 }

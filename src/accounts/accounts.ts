@@ -132,6 +132,32 @@ export function createAccountService(deps: {
     return verifiedColumns(verified, row.id, credentials)
   }
 
+  async function update(
+    projectId: string,
+    accountId: string,
+    changes: AccountChanges,
+  ): Promise<LinkedAccount> {
+    const row = await findRow(projectId, accountId)
+    const credentialColumns =
+      changes.credentials === undefined ? {} : await replaceCredentials(row, changes.credentials)
+    try {
+      const updated = await store.accounts.update(projectId, accountId, {
+        origin_owner_id: changes.originOwnerId,
+        origin_owner_name: changes.originOwnerName,
+        origin_username: changes.originUsername,
+        label: changes.label,
+        type: changes.type,
+        updated_at: now().toISOString(),
+        ...credentialColumns,
+      })
+      if (updated === undefined) throw new NotFoundError('Account not found')
+      return present(updated)
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error
+      throw new ConflictError('This owner already has an account linked to the same company')
+    }
+  }
+
   return {
     /** Verifies the credentials and links (or relinks) the session owner's account. */
     async link(session: ConnectSession, provider: string, credentials: Credentials) {
@@ -141,7 +167,7 @@ export function createAccountService(deps: {
         )
       }
       if (session.accountId !== null) {
-        const account = await this.update(session.projectId, session.accountId, { credentials })
+        const account = await update(session.projectId, session.accountId, { credentials })
         return { account, created: false }
       }
       const verified = await verifyForLinking(connectorFor(provider), credentials)
@@ -161,31 +187,7 @@ export function createAccountService(deps: {
       return present(await findRow(projectId, accountId))
     },
 
-    async update(
-      projectId: string,
-      accountId: string,
-      changes: AccountChanges,
-    ): Promise<LinkedAccount> {
-      const row = await findRow(projectId, accountId)
-      const credentialColumns =
-        changes.credentials === undefined ? {} : await replaceCredentials(row, changes.credentials)
-      try {
-        const updated = await store.accounts.update(projectId, accountId, {
-          origin_owner_id: changes.originOwnerId,
-          origin_owner_name: changes.originOwnerName,
-          origin_username: changes.originUsername,
-          label: changes.label,
-          type: changes.type,
-          updated_at: now().toISOString(),
-          ...credentialColumns,
-        })
-        if (updated === undefined) throw new NotFoundError('Account not found')
-        return present(updated)
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error
-        throw new ConflictError('This owner already has an account linked to the same company')
-      }
-    },
+    update,
 
     async delete(projectId: string, accountId: string): Promise<LinkedAccount> {
       const row = await store.accounts.delete(projectId, accountId)

@@ -38,8 +38,9 @@ describe("StackOne's official SDK against the hub", () => {
     })
     const session = created.connectSessionTokenAuthLink
     expect(created.statusCode).toBe(201)
-    expect(session?.authLinkUrl).toBe(`${hub.url}/link?token=${session?.token ?? ''}`)
+    expect(session?.authLinkUrl).toBe(`${hub.hub.publicUrl}/link?token=${session?.token ?? ''}`)
     expect(typeof session?.id).toBe('number')
+    expect(hub.hub.publicUrl).toBe(`http://localhost:${new URL(hub.url).port}`)
 
     const authenticated = await stackOne.connectSessions.authenticateConnectSession({
       token: session?.token ?? '',
