@@ -94,7 +94,15 @@ export async function run(argv: string[]): Promise<number> {
     return 2
   }
 
-  const sandbox = await startSandbox(sandboxOptions)
+  let sandbox: RunningSandbox
+  try {
+    sandbox = await startSandbox(sandboxOptions)
+  } catch (error) {
+    const code = (error as { code?: unknown }).code
+    const reason = typeof code === 'string' ? code : 'an unexpected error'
+    console.error(`passerelle sandbox: could not start (${reason}).`)
+    return 1
+  }
   console.log(values.json === true ? JSON.stringify(summaryOf(sandbox)) : table(sandbox))
   await waitForSignal()
   await sandbox.close()
