@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net'
 
+import type { FastifyInstance } from 'fastify'
+
 import { createAccountService, type ConnectorCatalog } from './accounts/accounts.ts'
 import { createConnectSessionService, type NewConnectSession } from './accounts/connect-sessions.ts'
 import { createProjectService, defaultProjectName, type Project } from './accounts/projects.ts'
@@ -83,18 +85,24 @@ export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
     logger,
   }
 
+  let app: FastifyInstance | undefined
   try {
     if (config.bootstrapApiKey !== null) {
       await projects.registerApiKey(config.bootstrapApiKey, defaultProjectName)
     }
-    const app = await buildApp({
+    app = await buildApp({
       services,
       logger,
       apiRoutes: options.apiRoutes ?? [],
       pageRoutes: [registerLinkRoutes],
     })
-    await app.listen({ port: config.port, host: config.host })
-    const address = app.server.address() as AddressInfo
+    const server = app
+    await server.listen({
+      port: config.port,
+      host: config.host,
+      listenTextResolver: (address) => `passerelle hub listening on ${address}`,
+    })
+    const address = server.server.address() as AddressInfo
     const url = listeningUrl(address, config.host)
     publicUrl = config.publicUrl ?? defaultPublicUrl(address, config.host, url)
 
@@ -127,11 +135,12 @@ export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
         }
       },
       async close() {
-        await app.close()
+        await server.close()
         await store.close()
       },
     }
   } catch (error) {
+    await app?.close()
     await store.close()
     throw error
   }

@@ -60,8 +60,15 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   const logger = createLogger({ level: config.logLevel })
-  const hub = await startHub({ ...config, logger })
-  logger.info({ url: hub.url, publicUrl: hub.publicUrl }, `passerelle hub listening on ${hub.url}`)
+  let hub
+  try {
+    hub = await startHub({ ...config, logger })
+  } catch (error) {
+    const reason = listenFailure(error, config.host, config.port)
+    if (reason === undefined) throw error
+    console.error(`Cannot start: ${reason}`)
+    return 2
+  }
 
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
@@ -75,4 +82,12 @@ export async function run(argv: string[]): Promise<number> {
   })
   await hub.close()
   return 0
+}
+
+function listenFailure(error: unknown, host: string, port: number): string | undefined {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : null
+  if (code === 'EADDRINUSE') return `PORT: ${host}:${port} is already in use`
+  if (code === 'EACCES') return `PORT: not allowed to listen on ${host}:${port}`
+  if (code === 'EADDRNOTAVAIL') return `HOST: ${host} is not an address of this machine`
+  return undefined
 }

@@ -115,13 +115,30 @@ describe('passerelle start', () => {
     expect(run.stderr()).toContain('PostgreSQL support is not available yet')
   })
 
+  it('says the port is taken instead of crashing when another server holds it', async () => {
+    const other = await startHub({
+      port: 0,
+      dataDir: tempDir(),
+      logger: createLogger({ level: 'silent' }),
+    })
+    try {
+      const port = new URL(other.url).port
+      const run = runCli(['start', '--port', port, '--data-dir', tempDir()], {})
+      expect(await run.exit).toBe(2)
+      expect(run.stderr()).toContain('already in use')
+    } finally {
+      await other.close()
+    }
+  })
+
   it('serves on the port given by flag, registers the bootstrap key and stops on SIGTERM', async () => {
     const apiKey = 'bootstrap-key-for-the-cli-test-0001'
     const run = runCli(['start', '--port', '0', '--data-dir', tempDir()], {
       PASSERELLE_API_KEY: apiKey,
     })
     const line = await waitForLine(run, /passerelle hub listening on/)
-    const url = (JSON.parse(line) as { url: string }).url
+    const url =
+      /listening on (http:\/\/\S+)/.exec((JSON.parse(line) as { msg: string }).msg)?.[1] ?? ''
 
     const response = await fetch(`${url}/accounts`, {
       headers: { authorization: basicAuth(apiKey) },
