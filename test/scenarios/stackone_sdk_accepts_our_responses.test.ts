@@ -72,6 +72,17 @@ describe("StackOne's official SDK against the hub", () => {
     })
     expect(fetched.linkedAccount?.createdAt).toBeInstanceOf(Date)
 
+    await hub.hub.services.accounts.recordError(hub.project.id, accountId, {
+      code: 'invalid_credentials',
+      description: 'PayFit refused the stored key',
+    })
+    const failing = await stackOne.accounts.getAccount({ id: accountId })
+    expect(failing.linkedAccount?.status).toBe('error')
+    expect(failing.linkedAccount?.statusReasons?.[0]).toMatchObject({
+      code: 'invalid_credentials',
+      timestamp: expect.any(Date) as Date,
+    })
+
     const meta = await stackOne.accounts.getAccountMetaInfo({ id: accountId })
     expect(meta.linkedAccountMeta).toMatchObject({ provider: 'payfit', category: 'hris' })
 
