@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 
 import { faultConfigSchema, type FaultConfig, type FaultRule } from '../sandbox/faults.ts'
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../sandbox/index.ts'
+import {
+  sandboxSummary,
+  startSandbox,
+  type RunningSandbox,
+  type SandboxOptions,
+} from '../sandbox/index.ts'
+import { waitForStopSignal } from './signals.ts'
 
 const help = `Usage: passerelle sandbox [options]
 
@@ -103,8 +109,8 @@ export async function run(argv: string[]): Promise<number> {
     console.error(`passerelle sandbox: could not start (${reason}).`)
     return 1
   }
-  console.log(values.json === true ? JSON.stringify(summaryOf(sandbox)) : table(sandbox))
-  await waitForSignal()
+  console.log(values.json === true ? JSON.stringify(sandboxSummary(sandbox)) : table(sandbox))
+  await waitForStopSignal()
   await sandbox.close()
   return 0
 }
@@ -237,19 +243,6 @@ function rate(value: string | undefined, flag: string): number | undefined {
   return parsed
 }
 
-function summaryOf(sandbox: RunningSandbox): object {
-  return {
-    url: sandbox.url,
-    adminToken: sandbox.adminToken,
-    companies: sandbox.companies.map(({ id, name, country, keys }) => ({
-      id,
-      name,
-      country,
-      keys,
-    })),
-  }
-}
-
 function table(sandbox: RunningSandbox): string {
   const lines = [
     `PayFit sandbox listening on ${sandbox.url}`,
@@ -265,16 +258,4 @@ function table(sandbox: RunningSandbox): string {
   }
   lines.push('Press Ctrl+C to stop.')
   return lines.join('\n')
-}
-
-function waitForSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop)
-      process.off('SIGTERM', stop)
-      resolve()
-    }
-    process.on('SIGINT', stop)
-    process.on('SIGTERM', stop)
-  })
 }

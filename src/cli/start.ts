@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { ConfigError, flagsByVariable, loadConfig } from '../config.ts'
 import { startHub } from '../hub.ts'
 import { createLogger } from '../log.ts'
+import { waitForStopSignal } from './signals.ts'
 
 type Variable = keyof typeof flagsByVariable
 
@@ -70,16 +71,8 @@ export async function run(argv: string[]): Promise<number> {
     return 2
   }
 
-  await new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop)
-      process.off('SIGTERM', stop)
-      logger.info({ signal }, 'shutting down')
-      resolve()
-    }
-    process.on('SIGINT', stop)
-    process.on('SIGTERM', stop)
-  })
+  const signal = await waitForStopSignal()
+  logger.info({ signal }, 'shutting down')
   await hub.close()
   return 0
 }

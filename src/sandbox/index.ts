@@ -140,3 +140,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     },
   }
 }
+
+/** What `passerelle sandbox --json` prints, and what scripts and tests start from. */
+export function sandboxSummary(sandbox: RunningSandbox): {
+  url: string
+  adminToken: string
+  companies: Array<Pick<SandboxCompany, 'id' | 'name' | 'country' | 'keys'>>
+} {
+  return {
+    url: sandbox.url,
+    adminToken: sandbox.adminToken,
+    companies: sandbox.companies.map(({ id, name, country, keys }) => ({
+      id,
+      name,
+      country,
+      keys,
+    })),
+  }
+}

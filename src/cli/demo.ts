@@ -1,0 +1,173 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+
+import { startHub, type Hub } from '../hub.ts'
+import { createLogger } from '../log.ts'
+import { startSandbox, sandboxSummary, type RunningSandbox } from '../sandbox/index.ts'
+import { waitForStopSignal } from './signals.ts'
+
+const usage = `Usage: passerelle demo [options]
+
+Starts the PayFit sandbox and a hub pointed at it (SQLite in a fresh data directory), registers
+a project API key, opens a connect session and prints what to do next.
+
+Options:
+  --port <n>        the hub's port (default 3000; 0 picks a free port)
+  --employees <n>   collaborators in the sandbox's French company (default 120)
+  --seed <n>        the sandbox's data seed (default 1)
+  --json            print one JSON line instead of the guide
+  -h, --help        show this help`
+
+const options = {
+  port: { type: 'string' },
+  employees: { type: 'string' },
+  seed: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+interface DemoOptions {
+  port: number
+  employees: number
+  seed: number
+  json: boolean
+}
+
+/** A connect session for the demo lasts a day, so the printed link stays usable. */
+const demoSessionSeconds = 24 * 60 * 60
+
+export async function run(argv: string[]): Promise<number> {
+  let demo: DemoOptions
+  try {
+    const { values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false })
+    if (values.help === true) {
+      console.log(usage)
+      return 0
+    }
+    demo = {
+      port: wholeNumber(values.port, '--port', 3000, 0, 65535),
+      employees: wholeNumber(values.employees, '--employees', 120, 1, 100_000),
+      seed: wholeNumber(values.seed, '--seed', 1, 0, 4294967295),
+      json: values.json === true,
+    }
+  } catch (error) {
+    console.error(`passerelle demo: ${error instanceof Error ? error.message : String(error)}`)
+    console.error('Run "passerelle demo --help" for the options.')
+    return 2
+  }
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-demo-'))
+  const logFile = path.join(dataDir, 'hub.log')
+  const sandbox = await startSandbox({ port: 0, seed: demo.seed, employees: demo.employees })
+  let hub: Hub
+  try {
+    hub = await startHub({
+      port: demo.port,
+      host: '127.0.0.1',
+      dataDir,
+      payfitApiUrl: sandbox.url,
+      payfitOauthUrl: sandbox.url,
+      logger: createLogger({ destination: fs.createWriteStream(logFile, { flags: 'a' }) }),
+    })
+  } catch (error) {
+    await sandbox.close()
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+        ? 'the port is taken; try --port 0'
+        : String(error)
+    console.error(`passerelle demo: cannot start the hub: ${reason}`)
+    return 1
+  }
+
+  const { apiKey, project } = await hub.createProjectKey('demo')
+  const session = await hub.createConnectSession(project, {
+    originOwnerId: 'demo-customer',
+    originOwnerName: 'Demo Customer',
+    expiresInSeconds: demoSessionSeconds,
+  })
+
+  if (demo.json) {
+    console.log(
+      JSON.stringify({
+        hub_url: hub.url,
+        api_key: apiKey,
+        link_url: session.linkUrl,
+        data_dir: dataDir,
+        sandbox: sandboxSummary(sandbox),
+      }),
+    )
+  } else {
+    console.log(guide({ hub, apiKey, linkUrl: session.linkUrl, dataDir, logFile, sandbox }))
+  }
+
+  await waitForStopSignal()
+  await hub.close()
+  await sandbox.close()
+  return 0
+}
+
+function guide(demo: {
+  hub: Hub
+  apiKey: string
+  linkUrl: string
+  dataDir: string
+  logFile: string
+  sandbox: RunningSandbox
+}): string {
+  const company = demo.sandbox.companies[0]
+  const keys = company === undefined ? [] : Object.entries(company.keys)
+  const auth = `-u '${demo.apiKey}:'`
+  return [
+    'Passerelle demo is running.',
+    '',
+    `  Hub             ${demo.hub.url}`,
+    `  Project API key ${demo.apiKey}`,
+    `  Data directory  ${demo.dataDir} (hub log: ${demo.logFile})`,
+    `  PayFit sandbox  ${demo.sandbox.url}${company === undefined ? '' : ` (company "${company.name}", ${company.id})`}`,
+    '',
+    '1. Open the Link Account page, as your customer would:',
+    '',
+    `   ${demo.linkUrl}`,
+    '',
+    '2. Paste one of the sandbox PayFit keys and click Connect:',
+    '',
+    ...keys.map(([kind, key]) => `   ${kind.padEnd(10)} ${key}  ${keyHints[kind] ?? ''}`),
+    '',
+    '3. See the linked account, then read its employees (use the account id from the first call):',
+    '',
+    `   curl -s ${auth} ${demo.hub.url}/accounts`,
+    `   curl -s ${auth} -H 'x-account-id: <account id>' '${demo.hub.url}/unified/hris/employees?page_size=5'`,
+    '',
+    '   A new Link page for another customer:',
+    '',
+    `   curl -s ${auth} -H 'content-type: application/json' \\`,
+    `     -d '{"origin_owner_id":"acme","origin_owner_name":"Acme"}' ${demo.hub.url}/connect_sessions`,
+    '',
+    'Press Ctrl+C to stop.',
+  ].join('\n')
+}
+
+const keyHints: Record<string, string> = {
+  full: '(every scope)',
+  guide: '(exactly the nine scopes the guide asks for: links cleanly)',
+  read_only: '(collaborators:read only: refused, missing scopes listed)',
+  revoked: '(revoked: refused)',
+}
+
+function wholeNumber(
+  value: string | undefined,
+  flag: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined) return fallback
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new Error(
+      `${flag} must be a whole number from ${String(min)} to ${String(max)}, not "${value}".`,
+    )
+  }
+  return Number(value)
+}
