@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -7,11 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 
 import { startHub } from '../../src/hub.ts'
 import { createLogger } from '../../src/log.ts'
+import { killCliChildren, runCli, waitForLine } from '../cli.ts'
 import { basicAuth } from '../harness.ts'
 
-const bin = path.resolve(import.meta.dirname, '../../bin/passerelle.js')
 const dirs: string[] = []
-const children: ChildProcess[] = []
 
 function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-cli-'))
@@ -20,60 +18,9 @@ function tempDir(): string {
 }
 
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
+  killCliChildren()
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true })
 })
-
-/** Environment for a child without any Passerelle variable from the developer's shell. */
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([name]) =>
-        !/^(PORT|HOST|DATA_DIR|DATABASE_URL|PASSERELLE_|PAYFIT_|PUBLIC_URL|LOG_LEVEL)/.test(name),
-    ),
-  )
-  return { ...env, ...extra }
-}
-
-function runCli(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [bin, ...args], { env: cleanEnv(env) })
-  children.push(child)
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const exit = new Promise<number | null>((resolve) => {
-    child.on('exit', (code) => {
-      resolve(code)
-    })
-  })
-  return { child, exit, stdout: () => stdout, stderr: () => stderr }
-}
-
-/** Resolves with the first stdout line matching `pattern`, or rejects after `ms`. */
-function waitForLine(
-  run: ReturnType<typeof runCli>,
-  pattern: RegExp,
-  ms = 20_000,
-): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const deadline = setTimeout(() => {
-      reject(new Error(`no line matching ${String(pattern)} in time: ${run.stderr()}`))
-    }, ms)
-    const check = () => {
-      const line = run
-        .stdout()
-        .split('\n')
-        .find((candidate) => pattern.test(candidate))
-      if (line === undefined) return
-      clearTimeout(deadline)
-      run.child.stdout.off('data', check)
-      resolve(line)
-    }
-    run.child.stdout.on('data', check)
-    check()
-  })
-}
 
 describe('passerelle keys create', () => {
   it('prints a new key alone on stdout, and the hub accepts it', async () => {
