@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 
 import type { FastifyInstance } from 'fastify'
@@ -9,6 +10,7 @@ import { resolveConfig, type HubConfig } from './config.ts'
 import { createConnectorRegistry } from './connectors/registry.ts'
 import { buildApp } from './http/app.ts'
 import type { ApiRoutes, HubServices } from './http/services.ts'
+import { unifiedHrisRoutes } from './http/unified/routes.ts'
 import { registerLinkRoutes } from './link/routes.ts'
 import { createLogger, type Logger } from './log.ts'
 import { openStore } from './store/database.ts'
@@ -58,9 +60,10 @@ export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
   const config = resolveConfig(rest)
   const logger = givenLogger ?? createLogger({ level: config.logLevel })
 
-  const vault = createVault([
-    loadMasterKey({ configured: config.masterKey, dataDir: config.dataDir, logger }),
-  ])
+  const masterKey = loadMasterKey({ configured: config.masterKey, dataDir: config.dataDir, logger })
+  const vault = createVault([masterKey])
+  // Cursors outlive a restart and work on every instance sharing the master key.
+  const cursorSecret = createHmac('sha256', masterKey).update('passerelle unified cursors').digest()
   const store = await openStore(config.databaseUrl)
   const connectors =
     givenConnectors ??
@@ -93,7 +96,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
     app = await buildApp({
       services,
       logger,
-      apiRoutes: options.apiRoutes ?? [],
+      apiRoutes: [unifiedHrisRoutes({ cursorSecret }), ...(options.apiRoutes ?? [])],
       pageRoutes: [registerLinkRoutes],
     })
     const server = app

@@ -1,4 +1,5 @@
 import type { Logger } from '../log.ts'
+import type { HrisOperations } from '../unified/operations.ts'
 
 /** A credential the Link UIs ask for; `key` is its name under `credentials` in requests. */
 export interface CredentialField {
@@ -67,4 +68,6 @@ export interface Connector {
    * `ProviderUnavailableError`. Never logs or echoes the credentials.
    */
   verify(credentials: Record<string, string>): Promise<VerifiedAccount>
+  /** The unified HRIS read operations, when the connector serves them. */
+  hris?: HrisOperations
 }

@@ -1,6 +1,9 @@
 import type { Connector, ConnectorSettings } from '../types.ts'
 import { createPayfitClient, type PayfitClient, type PayfitLimiter } from './client.ts'
 import { payfitApiUrl, payfitDescriptor, payfitOauthUrl } from './descriptor.ts'
+import { createReadCache, type CacheLimits } from './operations/cache.ts'
+import { createPayfitHrisOperations } from './operations/index.ts'
+import { createKeyLimiters, type PayfitRateLimits } from './rate-limit.ts'
 import { verifyApiKey } from './verify.ts'
 
 export interface PayfitConnector extends Connector {
@@ -11,10 +14,30 @@ export interface PayfitConnector extends Connector {
   ): PayfitClient
 }
 
-export function createPayfitConnector(settings: ConnectorSettings): PayfitConnector {
+/** Tuning of the unified operations: one limiter per key and one read cache per process. */
+export interface PayfitOperationsSettings {
+  rateLimits?: Partial<PayfitRateLimits>
+  cache?: Partial<CacheLimits>
+}
+
+export function createPayfitConnector(
+  settings: ConnectorSettings,
+  operations: PayfitOperationsSettings = {},
+): PayfitConnector {
   const apiUrl = settings.urls.api ?? payfitApiUrl
   const oauthUrl = settings.urls.oauth ?? payfitOauthUrl
   const { logger } = settings
+
+  const createClient: PayfitConnector['createClient'] = (apiKey, options = {}) =>
+    createPayfitClient({
+      apiUrl,
+      oauthUrl,
+      apiKey,
+      logger,
+      timeoutMs: options.timeoutMs ?? settings.timeoutMs,
+      captureRaw: options.captureRaw,
+      limiter: options.limiter,
+    })
 
   return {
     descriptor: payfitDescriptor,
@@ -23,16 +46,12 @@ export function createPayfitConnector(settings: ConnectorSettings): PayfitConnec
         { apiUrl, oauthUrl, logger, timeoutMs: settings.timeoutMs },
         credentials.api_key ?? '',
       ),
-    createClient: (apiKey, options = {}) =>
-      createPayfitClient({
-        apiUrl,
-        oauthUrl,
-        apiKey,
-        logger,
-        timeoutMs: options.timeoutMs ?? settings.timeoutMs,
-        captureRaw: options.captureRaw,
-        limiter: options.limiter,
-      }),
+    createClient,
+    hris: createPayfitHrisOperations({
+      createClient,
+      limiters: createKeyLimiters(operations.rateLimits),
+      cache: createReadCache(operations.cache),
+    }),
   }
 }
 

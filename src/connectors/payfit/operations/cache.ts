@@ -1,0 +1,99 @@
+export interface CacheLimits {
+  ttlMs: number
+  /** Entries kept across all accounts; the least recently used goes first. */
+  maxEntries: number
+  /** Items (collaborators, contracts…) kept across all entries; a bigger load is not kept. */
+  maxWeight: number
+}
+
+/*
+ * Short-lived reads shared by the requests of one hub process. Keys start with the account and
+ * a fingerprint of its key, so accounts never see each other's data and a relinked key starts
+ * afresh. A load in flight is shared: concurrent requests wait for one PayFit walk instead of
+ * each starting their own. A failed load is dropped at once, never cached.
+ */
+export const defaultCacheLimits: CacheLimits = {
+  ttlMs: 30_000,
+  maxEntries: 500,
+  maxWeight: 200_000,
+}
+
+interface Entry {
+  value: Promise<unknown>
+  expiresAtMs: number
+  weight: number
+}
+
+export interface ReadCache {
+  /** The cached value, else the result of `load`, kept when its weight fits. */
+  get<T>(key: string, load: () => Promise<T>, weigh: (value: T) => number): Promise<T>
+  /** The cached value when one is fresh (settled or in flight), without loading. */
+  peek<T>(key: string): Promise<T> | undefined
+}
+
+export function createReadCache(
+  limits: Partial<CacheLimits> = {},
+  clock: { nowMs: () => number } = { nowMs: () => Date.now() },
+): ReadCache {
+  const settings = { ...defaultCacheLimits, ...limits }
+  const entries = new Map<string, Entry>()
+  let totalWeight = 0
+
+  function drop(key: string, entry: Entry): void {
+    if (entries.get(key) !== entry) return
+    entries.delete(key)
+    totalWeight -= entry.weight
+  }
+
+  function fresh(key: string): Entry | undefined {
+    const entry = entries.get(key)
+    if (entry === undefined) return undefined
+    if (entry.expiresAtMs <= clock.nowMs()) {
+      drop(key, entry)
+      return undefined
+    }
+    entries.delete(key)
+    entries.set(key, entry)
+    return entry
+  }
+
+  function evict(): void {
+    for (const [key, entry] of entries) {
+      if (entries.size <= settings.maxEntries && totalWeight <= settings.maxWeight) return
+      drop(key, entry)
+    }
+  }
+
+  return {
+    peek<T>(key: string) {
+      return fresh(key)?.value as Promise<T> | undefined
+    },
+
+    get<T>(key: string, load: () => Promise<T>, weigh: (value: T) => number) {
+      const cached = fresh(key)
+      if (cached !== undefined) return cached.value as Promise<T>
+
+      const value = load()
+      const entry: Entry = { value, expiresAtMs: clock.nowMs() + settings.ttlMs, weight: 0 }
+      entries.set(key, entry)
+      evict()
+      value.then(
+        (loaded) => {
+          const weight = weigh(loaded)
+          if (entries.get(key) !== entry) return
+          if (weight > settings.maxWeight) {
+            drop(key, entry)
+            return
+          }
+          entry.weight = weight
+          totalWeight += weight
+          evict()
+        },
+        () => {
+          drop(key, entry)
+        },
+      )
+      return value
+    },
+  }
+}

@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto'
+
+import { InvalidRequestError, NotFoundError } from '../../../errors.ts'
+import type { HrisAccount, HrisSessionOptions } from '../../../unified/operations.ts'
+import type { PayfitClient } from '../client.ts'
+import type { AnyPayfitContract } from '../mapping.ts'
+import type { PayfitAbsence, PayfitCompany, PayfitPage } from '../schemas.ts'
+import type { ReadCache } from './cache.ts'
+import type { PageFetcher } from './paging.ts'
+
+/** The company's contracts, looked up both ways; absences and employees join through it. */
+export interface ContractIndex {
+  byId: ReadonlyMap<string, AnyPayfitContract>
+  byCollaborator: ReadonlyMap<string, readonly AnyPayfitContract[]>
+}
+
+/** What one unified request needs to talk to PayFit for one account. */
+export interface PayfitContext {
+  client: PayfitClient
+  companyId: string
+  today: string
+  proxy: Record<string, string>
+  company(): Promise<PayfitCompany>
+  /** The FR company reads `/contracts-fr`, whose DSN codes give the employment type. */
+  isFrench(): Promise<boolean>
+  contracts(): Promise<ContractIndex>
+  /** The cached index when a fresh one exists, without starting a walk. */
+  cachedContracts(): Promise<ContractIndex> | undefined
+  /** Every absence of the company (`status=all`) by id: PayFit has no single-absence read. */
+  absences(): Promise<ReadonlyMap<string, PayfitAbsence>>
+  /** A cached PayFit page per token (`name` separates lists and their query). */
+  pages<T>(name: string, fetch: PageFetcher<T>): PageFetcher<T>
+}
+
+export function createPayfitContext(
+  client: PayfitClient,
+  account: HrisAccount,
+  options: HrisSessionOptions,
+  cache: ReadCache,
+): PayfitContext {
+  const companyId = account.externalId
+  const fingerprint = createHash('sha256')
+    .update(account.credentials.api_key ?? '')
+    .digest('base64url')
+    .slice(0, 16)
+  const prefix = `${account.id}|${fingerprint}|`
+
+  // `raw=true` shows the calls behind the answer, so it reads PayFit afresh and caches nothing.
+  function cached<T>(name: string, load: () => Promise<T>, weigh: (value: T) => number) {
+    return options.captureRaw ? load() : cache.get(prefix + name, load, weigh)
+  }
+
+  const company = () =>
+    cached(
+      'company',
+      () => client.getCompany(companyId),
+      () => 1,
+    )
+  const isFrench = async () => (account.country ?? (await company()).country) === 'FR'
+
+  async function loadContracts(): Promise<ContractIndex> {
+    const french = await isFrench()
+    const contracts: AnyPayfitContract[] = []
+    const listPage = (page: { maxResults: number; nextPageToken?: string }) =>
+      french ? client.listContractsFr(companyId, page) : client.listContracts(companyId, page)
+    for await (const page of client.pages<AnyPayfitContract>(listPage)) {
+      contracts.push(...page.items)
+    }
+    return indexContracts(contracts)
+  }
+
+  async function loadAbsences(): Promise<Map<string, PayfitAbsence>> {
+    const absences = new Map<string, PayfitAbsence>()
+    const listPage = (page: { maxResults: number; nextPageToken?: string }) =>
+      client.listAbsences(companyId, { ...page, status: 'all' })
+    for await (const page of client.pages(listPage)) {
+      for (const absence of page.items) absences.set(absence.id, absence)
+    }
+    return absences
+  }
+
+  return {
+    client,
+    companyId,
+    today: options.today,
+    proxy: options.proxy,
+    company,
+    isFrench,
+    contracts: () => cached('contracts', loadContracts, (index) => index.byId.size),
+    absences: () => cached('absences', loadAbsences, (absences) => absences.size),
+    cachedContracts: () =>
+      options.captureRaw ? undefined : cache.peek<ContractIndex>(`${prefix}contracts`),
+    pages:
+      <T>(name: string, fetch: PageFetcher<T>) =>
+      (token: string | null) =>
+        cached<PayfitPage<T>>(
+          `page|${name}|${token ?? ''}`,
+          () => fetch(token),
+          (page) => page.items.length,
+        ),
+  }
+}
+
+export function indexContracts(contracts: readonly AnyPayfitContract[]): ContractIndex {
+  const byId = new Map<string, AnyPayfitContract>()
+  const byCollaborator = new Map<string, AnyPayfitContract[]>()
+  for (const contract of contracts) {
+    byId.set(contract.contractId, contract)
+    const list = byCollaborator.get(contract.collaboratorId) ?? []
+    list.push(contract)
+    byCollaborator.set(contract.collaboratorId, list)
+  }
+  return { byId, byCollaborator }
+}
+
+/** `proxy[k]=v` pairs this operation forwards; any other key is refused, never passed on. */
+export function forwardedProxy(
+  proxy: Record<string, string>,
+  allowed: readonly string[],
+): Record<string, string> {
+  const refused = Object.keys(proxy).filter((key) => !allowed.includes(key))
+  if (refused.length > 0) {
+    const accepted = allowed.length === 0 ? 'none' : allowed.join(', ')
+    throw new InvalidRequestError(
+      `proxy[${refused[0] ?? ''}] is not forwarded to PayFit by this operation (accepted: ${accepted})`,
+    )
+  }
+  return proxy
+}
+
+/** PayFit's 404 said in the unified API's words ("Employee not found"). */
+export async function orNotFound<T>(read: Promise<T>, message: string): Promise<T> {
+  try {
+    return await read
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new NotFoundError(message)
+    throw error
+  }
+}
+
+/** A read whose 404 means "gone" (an archived contract PayFit no longer serves). */
+export async function nullIfNotFound<T>(read: Promise<T>): Promise<T | null> {
+  try {
+    return await read
+  } catch (error) {
+    if (error instanceof NotFoundError) return null
+    throw error
+  }
+}

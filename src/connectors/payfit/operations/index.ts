@@ -1,0 +1,83 @@
+import type { RawResponse } from '../../../unified/envelopes.ts'
+import type { HrisOperations, HrisSession } from '../../../unified/operations.ts'
+import type { PayfitClient, PayfitLimiter, PayfitRawCall } from '../client.ts'
+import type { KeyLimiters } from '../rate-limit.ts'
+import type { ReadCache } from './cache.ts'
+import * as company from './company.ts'
+import { createPayfitContext } from './context.ts'
+import * as documents from './documents.ts'
+import * as employees from './employees.ts'
+import * as employments from './employments.ts'
+import * as timeOff from './time-off.ts'
+
+export interface PayfitOperationsDeps {
+  createClient(
+    apiKey: string,
+    options: { captureRaw: boolean; limiter: PayfitLimiter },
+  ): PayfitClient
+  limiters: KeyLimiters
+  cache: ReadCache
+}
+
+/** The unified HRIS operations answered from PayFit; one client (and call count) per request. */
+export function createPayfitHrisOperations(deps: PayfitOperationsDeps): HrisOperations {
+  return {
+    open(account, options): HrisSession {
+      const apiKey = account.credentials.api_key ?? ''
+      const client = deps.createClient(apiKey, {
+        captureRaw: options.captureRaw,
+        limiter: deps.limiters.forKey(apiKey),
+      })
+      const context = createPayfitContext(client, account, options, deps.cache)
+
+      return {
+        listEmployees: (list) => employees.listEmployees(context, list),
+        getEmployee: (id) => employees.getEmployee(context, id),
+        listEmployments: (list) => employments.listEmployments(context, list),
+        getEmployment: (id) => employments.getEmployment(context, id),
+        listEmployeeEmployments: (employeeId, list) =>
+          employments.listEmployeeEmployments(context, employeeId, list),
+        getEmployeeEmployment: (employeeId, id) =>
+          employments.getEmployeeEmployment(context, employeeId, id),
+        listCompanies: (list) => company.listCompanies(context, list),
+        getCompany: (id) => company.getCompany(context, id),
+        listLocations: (list) => company.listLocations(context, list),
+        getLocation: (id) => company.getLocation(context, id),
+        listTimeOffRequests: (list) => timeOff.listTimeOffRequests(context, list),
+        getTimeOffRequest: (id) => timeOff.getTimeOffRequest(context, id),
+        listEmployeeTimeOffRequests: (employeeId, list) =>
+          timeOff.listEmployeeTimeOffRequests(context, employeeId, list),
+        getEmployeeTimeOffRequest: (employeeId, id) =>
+          timeOff.getEmployeeTimeOffRequest(context, employeeId, id),
+        listTimeOffTypes: (list) => timeOff.listTimeOffTypes(context, list),
+        getTimeOffType: (id) => timeOff.getTimeOffType(context, id),
+        listEmployeeWorkEligibility: (employeeId, list) =>
+          documents.listEmployeeWorkEligibility(context, employeeId, list),
+        getEmployeeWorkEligibility: (employeeId, id) =>
+          documents.getEmployeeWorkEligibility(context, employeeId, id),
+        listEmployeeDocuments: (employeeId, list) =>
+          documents.listEmployeeDocuments(context, employeeId, list),
+        getEmployeeDocument: (employeeId, id) =>
+          documents.getEmployeeDocument(context, employeeId, id),
+        downloadEmployeeDocument: (employeeId, id) =>
+          documents.downloadEmployeeDocument(context, employeeId, id),
+        // PayFit's only grouping is the team, so every group is a team.
+        listGroups: (list) => company.listTeamGroups(context, list),
+        getGroup: (id) => company.getTeamGroup(context, id),
+        listTeamGroups: (list) => company.listTeamGroups(context, list),
+        getTeamGroup: (id) => company.getTeamGroup(context, id),
+        rawCalls: () => client.rawCalls.map(toRawResponse),
+        callCount: () => client.callCount,
+      }
+    },
+  }
+}
+
+function toRawResponse(call: PayfitRawCall): RawResponse {
+  const { response } = call
+  const shaped =
+    response === null || typeof response === 'string' || typeof response === 'object'
+      ? (response as RawResponse['response'])
+      : JSON.stringify(response)
+  return { method: call.method, url: call.url, response: shaped }
+}

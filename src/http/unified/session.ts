@@ -1,0 +1,90 @@
+import type { FastifyRequest } from 'fastify'
+
+import type { LinkedAccount } from '../../accounts/linked-account.ts'
+import {
+  AccountDisabledError,
+  InvalidCredentialsError,
+  InvalidRequestError,
+  NotImplementedError,
+  ProviderError,
+  ProviderTimeoutError,
+  ProviderUnavailableError,
+} from '../../errors.ts'
+import type { HrisSession, HrisSessionOptions } from '../../unified/operations.ts'
+import type { HubServices } from '../services.ts'
+
+export const accountHeader = 'x-account-id'
+
+/**
+ * Runs one unified operation for the account named by `x-account-id`: checks the account
+ * belongs to the caller's project and is usable, opens its credentials, and turns provider
+ * failures into what a unified API caller can act on. The session is returned for `raw`.
+ */
+export async function withAccountSession<T>(
+  request: FastifyRequest,
+  services: HubServices,
+  options: Omit<HrisSessionOptions, 'today'>,
+  work: (session: HrisSession) => Promise<T>,
+): Promise<{ value: T; session: HrisSession }> {
+  const accountId = request.headers[accountHeader]
+  if (typeof accountId !== 'string' || accountId.trim() === '') {
+    throw new InvalidRequestError(`Missing ${accountHeader} header: send the linked account's id`)
+  }
+  request.accountId = accountId
+  const projectId = request.project?.id ?? ''
+  const account = await services.accounts.get(projectId, accountId)
+  if (account.status === 'error') throw disabled(account)
+
+  const hris = services.connectors.get(account.provider)?.hris
+  if (hris === undefined) {
+    throw new NotImplementedError(`The ${account.provider} connector has no unified HRIS API`)
+  }
+  const credentials = await services.accounts.openCredentials(projectId, accountId)
+  const session = hris.open(
+    {
+      id: account.id,
+      externalId: account.setup_information.company_id,
+      country: account.setup_information.country,
+      credentials,
+    },
+    { ...options, today: services.now().toISOString().slice(0, 10) },
+  )
+
+  try {
+    return { value: await work(session), session }
+  } catch (error) {
+    throw await translated(error, request, services, projectId, accountId)
+  } finally {
+    // The request's completion line (request-log.ts) then carries the upstream cost.
+    request.log = request.log.child({ upstreamCalls: session.callCount() })
+  }
+}
+
+async function translated(
+  error: unknown,
+  request: FastifyRequest,
+  services: HubServices,
+  projectId: string,
+  accountId: string,
+): Promise<unknown> {
+  if (error instanceof InvalidCredentialsError) {
+    const reason = {
+      code: 'invalid_credentials',
+      description: 'PayFit refused the stored API key (revoked or deleted); relink the account',
+    }
+    const account = await services.accounts.recordError(projectId, accountId, reason)
+    request.log.warn({ accountId }, 'account disabled: provider refused its credentials')
+    return disabled(account)
+  }
+  // A provider that does not answer is a bad gateway for our callers. A 408 would make
+  // StackOne's SDK retry for up to an hour (stackone-contract §1.4).
+  if (error instanceof ProviderTimeoutError || error instanceof ProviderUnavailableError) {
+    return new ProviderError(error.message, [{ status: null, url: null, raw: null }])
+  }
+  return error
+}
+
+function disabled(account: LinkedAccount): AccountDisabledError {
+  const why = (account.status_reasons ?? []).map((reason) => reason.description).join('; ')
+  return new AccountDisabledError(`The account is disabled${why === '' ? '' : `: ${why}`}`)
+}
