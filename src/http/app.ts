@@ -9,6 +9,7 @@ import type { Logger } from '../log.ts'
 import { registerAccountRoutes } from './accounts.ts'
 import { requireApiKey, requireHubSession } from './auth.ts'
 import { registerConnectSessionRoutes } from './connect-sessions.ts'
+import { plainErrorBody } from './error-body.ts'
 import { registerErrorHandling } from './errors.ts'
 import { registerHubRoutes } from './hub.ts'
 import { registerLogoRoutes } from './logos.ts'
@@ -72,6 +73,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await hub.register(cors, hubCors)
       hub.addHook('preHandler', requireHubSession(services.connectSessions))
       registerHubRoutes(hub, services)
+      // Answered inside this scope so the reply carries CORS headers: an embedding page on
+      // another origin can then read the 404 instead of failing with "Failed to fetch".
+      hub.setNotFoundHandler(async (request, reply) => {
+        const path = request.url.split('?')[0] ?? ''
+        const body = plainErrorBody(404, `No route matches ${request.method} ${path}`, {
+          hub: true,
+          now: services.now(),
+        })
+        return reply.code(404).type('application/json; charset=utf-8').send(body)
+      })
     },
     { prefix: '/hub' },
   )
