@@ -54,22 +54,25 @@ const componentCalls = [
 ] as const
 
 describe('CORS preflights on /hub/*', () => {
-  it.each(componentCalls)('allows %s %s from any origin with the hub headers', async (method, path) => {
-    const response = await fetch(`${backend.url}${path.replace('{id}', accountId)}`, {
-      method: 'OPTIONS',
-      headers: {
-        origin,
-        'access-control-request-method': method,
-        'access-control-request-headers': hubHeaders,
-      },
-    })
+  it.each(componentCalls)(
+    'allows %s %s from any origin with the hub headers',
+    async (method, path) => {
+      const response = await fetch(`${backend.url}${path.replace('{id}', accountId)}`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': method,
+          'access-control-request-headers': hubHeaders,
+        },
+      })
 
-    expect(response.status).toBe(204)
-    expect(response.headers.get('access-control-allow-origin')).toBe('*')
-    expect(response.headers.get('access-control-allow-methods')?.split(/,\s*/)).toContain(method)
-    const allowed = response.headers.get('access-control-allow-headers')?.split(/,\s*/) ?? []
-    expect(allowed).toEqual(expect.arrayContaining(hubHeaders.split(',')))
-  })
+      expect(response.status).toBe(204)
+      expect(response.headers.get('access-control-allow-origin')).toBe('*')
+      expect(response.headers.get('access-control-allow-methods')?.split(/,\s*/)).toContain(method)
+      const allowed = response.headers.get('access-control-allow-headers')?.split(/,\s*/) ?? []
+      expect(allowed).toEqual(expect.arrayContaining(hubHeaders.split(',')))
+    },
+  )
 })
 
 describe('readable answers on /hub/*', () => {
@@ -96,19 +99,22 @@ describe('readable answers on /hub/*', () => {
     ['an expired or unknown session', 'GET', '/hub/settings', 'cst_unknown', 401],
     ['a path the hub does not serve', 'POST', '/hub/connection_attempts', 'session', 404],
     ['an integration the session does not offer', 'GET', '/hub/connectors/workday', 'session', 404],
-  ])('answers %s with a readable error body the component can parse', async (_, method, path, sessionToken, status) => {
-    const response = await hubCall(
-      method,
-      path,
-      sessionToken === 'session' ? token : sessionToken,
-      method === 'GET' ? undefined : {},
-    )
+  ])(
+    'answers %s with a readable error body the component can parse',
+    async (_, method, path, sessionToken, status) => {
+      const response = await hubCall(
+        method,
+        path,
+        sessionToken === 'session' ? token : sessionToken,
+        method === 'GET' ? undefined : {},
+      )
 
-    expect(response.status).toBe(status)
-    expect(response.headers.get('access-control-allow-origin')).toBe('*')
-    const body = (await response.json()) as Record<string, unknown>
-    expect(body.statusCode).toBe(status)
-    expect(typeof body.message).toBe('string')
-    expect(typeof body.provider_response).toBe('string')
-  })
+      expect(response.status).toBe(status)
+      expect(response.headers.get('access-control-allow-origin')).toBe('*')
+      const body = (await response.json()) as Record<string, unknown>
+      expect(body.statusCode).toBe(status)
+      expect(typeof body.message).toBe('string')
+      expect(typeof body.provider_response).toBe('string')
+    },
+  )
 })

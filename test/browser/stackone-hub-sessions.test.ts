@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { saveScreenshot, waitFor } from './browser.ts'
-import {
-  apiKeyField,
-  eventsOf,
-  hostOf,
-  submitKey,
-  useStackOneHub,
-} from './stackone-hub-fixture.ts'
+import { apiKeyField, eventsOf, hostOf, submitKey, useStackOneHub } from './stackone-hub-fixture.ts'
 import { hubEvents } from './stackone-hub-page.ts'
 
 // `<stackone-hub>` 1.11.4 around the happy path: expiring sessions, editing a linked account,

@@ -37,9 +37,9 @@ describe('<stackone-hub> linking PayFit through Passerelle', () => {
     await submitKey(page, hub.backend.keys.guide)
 
     await page.getByText('Connection Successful').waitFor()
-    await expect(page.getByText('Account successfully connected to PayFit').isVisible()).resolves.toBe(
-      true,
-    )
+    await expect(
+      page.getByText('Account successfully connected to PayFit').isVisible(),
+    ).resolves.toBe(true)
     const accounts = await hub.backend.listAccounts(session.ownerId)
     expect(accounts).toHaveLength(1)
     expect(accounts[0]?.status).toBe('active')
