@@ -8,6 +8,11 @@ import { InvalidRequestError } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import { registerAccountRoutes } from './accounts.ts'
 import { requireApiKey, requireHubSession } from './auth.ts'
+import {
+  createAuthThrottle,
+  defaultAuthThrottle,
+  type AuthThrottleOptions,
+} from './auth-throttle.ts'
 import { registerConnectSessionRoutes } from './connect-sessions.ts'
 import { plainErrorBody } from './error-body.ts'
 import { registerErrorHandling } from './errors.ts'
@@ -15,6 +20,7 @@ import { registerHubRoutes } from './hub.ts'
 import { registerLogoRoutes } from './logos.ts'
 import { decorateRequests } from './request-context.ts'
 import { registerRequestLog } from './request-log.ts'
+import { registerSecurityHeaders } from './security-headers.ts'
 import type { ApiRoutes, HubServices } from './services.ts'
 
 /** Large enough for any credential form or write body we accept, small enough to shed abuse. */
@@ -34,6 +40,8 @@ export interface AppOptions {
   apiRoutes?: ApiRoutes[]
   /** Public pages (no authentication), e.g. the Link Account page. */
   pageRoutes?: ((app: FastifyInstance) => void)[]
+  /** When failed authentications from one address or with one secret start being refused. */
+  authThrottle?: Partial<AuthThrottleOptions>
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -52,17 +60,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerJsonParser(app)
   registerErrorHandling(app, services.now)
   registerRequestLog(app)
-  app.addHook('onSend', async (_request, reply) => {
-    void reply.header('x-content-type-options', 'nosniff')
-    // Link URLs carry a session token: never leak it to another site through Referer.
-    void reply.header('referrer-policy', 'no-referrer')
-    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store')
-  })
+  registerSecurityHeaders(app, services.publicUrl)
+  const throttle = createAuthThrottle({ ...defaultAuthThrottle, ...options.authThrottle }, () =>
+    services.now().getTime(),
+  )
 
   app.get('/health', () => ({ status: 'ok' }))
 
   await app.register(async (api) => {
-    api.addHook('onRequest', requireApiKey(services.projects))
+    api.addHook('onRequest', requireApiKey(services.projects, throttle))
     registerConnectSessionRoutes(api, services)
     registerAccountRoutes(api, services)
     for (const routes of options.apiRoutes ?? []) await routes(api, services)
@@ -71,7 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (hub) => {
       await hub.register(cors, hubCors)
-      hub.addHook('preHandler', requireHubSession(services.connectSessions))
+      hub.addHook('preHandler', requireHubSession(services.connectSessions, throttle))
       registerHubRoutes(hub, services)
       // Answered inside this scope so the reply carries CORS headers: an embedding page on
       // another origin can then read the 404 instead of failing with "Failed to fetch".

@@ -2,7 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 
 import type { ConnectSessionService } from '../accounts/connect-sessions.ts'
 import type { ProjectService } from '../accounts/projects.ts'
-import { UnauthorizedError } from '../errors.ts'
+import { sha256Hex } from '../accounts/secrets.ts'
+import { RateLimitedError, UnauthorizedError } from '../errors.ts'
+import type { AuthThrottle } from './auth-throttle.ts'
 
 export const hubSessionHeader = 'x-hub-session-token'
 
@@ -20,11 +22,21 @@ export function apiKeyFromAuthorization(header: string | undefined): string | un
   return key === '' ? undefined : key
 }
 
-export function requireApiKey(projects: ProjectService) {
+/*
+ * Key and token lookups are constant-time by construction: the presented secret is hashed and
+ * the hash is looked up by index, so no comparison ever runs over the secret itself (a found
+ * project key hash is also compared with `timingSafeEqual`, see accounts/projects.ts).
+ */
+
+export function requireApiKey(projects: ProjectService, throttle: AuthThrottle) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const apiKey = apiKeyFromAuthorization(request.headers.authorization)
+    const subjects = throttleSubjects(request, apiKey ?? request.headers.authorization)
+    refuseWhenThrottled(throttle, subjects)
+
     const project = apiKey === undefined ? undefined : await projects.authenticate(apiKey)
     if (project === undefined) {
+      throttle.recordFailure(subjects)
       void reply.header('www-authenticate', 'Basic realm="passerelle"')
       throw new UnauthorizedError(
         apiKey === undefined
@@ -32,18 +44,44 @@ export function requireApiKey(projects: ProjectService) {
           : 'Invalid API key',
       )
     }
+    throttle.recordSuccess(subjects)
     request.project = project
   }
 }
 
-export function requireHubSession(sessions: ConnectSessionService) {
+export function requireHubSession(sessions: ConnectSessionService, throttle: AuthThrottle) {
   return async (request: FastifyRequest) => {
     const token = request.headers[hubSessionHeader]
+    const subjects = throttleSubjects(request, typeof token === 'string' ? token : undefined)
+    refuseWhenThrottled(throttle, subjects)
+
     if (typeof token !== 'string' || token === '') {
+      throttle.recordFailure(subjects)
       throw new UnauthorizedError(`Missing connect session token (${hubSessionHeader} header)`, {
         providerResponse: 'Open this page from the link the application gave you.',
       })
     }
-    request.hubSession = await sessions.open(token)
+    try {
+      request.hubSession = await sessions.open(token)
+    } catch (error) {
+      if (error instanceof UnauthorizedError) throttle.recordFailure(subjects)
+      throw error
+    }
+    throttle.recordSuccess(subjects)
   }
+}
+
+/** The client address, and a short hash of the presented secret (never the secret itself). */
+function throttleSubjects(request: FastifyRequest, presented: string | undefined): string[] {
+  const subjects = [`address:${request.ip}`]
+  if (presented !== undefined && presented !== '') {
+    subjects.push(`secret:${sha256Hex(presented).slice(0, 16)}`)
+  }
+  return subjects
+}
+
+function refuseWhenThrottled(throttle: AuthThrottle, subjects: string[]): void {
+  const wait = throttle.retryAfter(subjects)
+  if (wait === undefined) return
+  throw new RateLimitedError('Too many failed authentication attempts; try again later', wait)
 }
