@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest'
+
+import { createReadCache } from './cache.ts'
+
+function fakeClock() {
+  let now = 0
+  return {
+    nowMs: () => now,
+    advance: (ms: number) => {
+      now += ms
+    },
+  }
+}
+
+describe('read cache', () => {
+  it('shares one load between concurrent readers of a key', async () => {
+    const cache = createReadCache()
+    let loads = 0
+    const load = async () => {
+      loads += 1
+      await Promise.resolve()
+      return 'value'
+    }
+    const values = await Promise.all([1, 2, 3].map(() => cache.get('a', load, () => 1)))
+    expect(values).toEqual(['value', 'value', 'value'])
+    expect(loads).toBe(1)
+  })
+
+  it('loads again once the entry is older than its time to live', async () => {
+    const clock = fakeClock()
+    const cache = createReadCache({ ttlMs: 1_000 }, clock)
+    let loads = 0
+    const load = () => Promise.resolve(++loads)
+    expect(await cache.get('a', load, () => 1)).toBe(1)
+    clock.advance(999)
+    expect(await cache.get('a', load, () => 1)).toBe(1)
+    clock.advance(1)
+    expect(cache.peek('a')).toBeUndefined()
+    expect(await cache.get('a', load, () => 1)).toBe(2)
+  })
+
+  it('never keeps a failed load', async () => {
+    const cache = createReadCache()
+    await expect(
+      cache.get(
+        'a',
+        () => Promise.reject(new Error('down')),
+        () => 1,
+      ),
+    ).rejects.toThrow()
+    expect(
+      await cache.get(
+        'a',
+        () => Promise.resolve('up'),
+        () => 1,
+      ),
+    ).toBe('up')
+  })
+
+  it('forgets the least recently used entry past the entry cap', async () => {
+    const cache = createReadCache({ maxEntries: 2 })
+    await cache.get(
+      'a',
+      () => Promise.resolve(1),
+      () => 1,
+    )
+    await cache.get(
+      'b',
+      () => Promise.resolve(2),
+      () => 1,
+    )
+    await cache.get(
+      'a',
+      () => Promise.resolve(99),
+      () => 1,
+    )
+    await cache.get(
+      'c',
+      () => Promise.resolve(3),
+      () => 1,
+    )
+    expect(cache.peek('b')).toBeUndefined()
+    expect(await cache.peek('a')).toBe(1)
+  })
+
+  it('does not keep a load heavier than the weight cap', async () => {
+    const cache = createReadCache({ maxWeight: 10 })
+    await cache.get(
+      'big',
+      () => Promise.resolve('x'),
+      () => 11,
+    )
+    expect(cache.peek('big')).toBeUndefined()
+  })
+})
