@@ -14,7 +14,9 @@ import { unifiedHrisRoutes } from './http/unified/routes.ts'
 import { registerLinkRoutes } from './link/routes.ts'
 import { createLogger, type Logger } from './log.ts'
 import { openStore } from './store/database.ts'
-import { loadMasterKey } from './vault/master-key.ts'
+import type { AuthThrottleOptions } from './http/auth-throttle.ts'
+import { loadMasterKeys } from './vault/master-key.ts'
+import { refuseUnknownVaultKeys } from './vault/rotation.ts'
 import { createVault } from './vault/vault.ts'
 
 export interface StartHubOptions extends Partial<HubConfig> {
@@ -28,6 +30,8 @@ export interface StartHubOptions extends Partial<HubConfig> {
   providerTimeoutMs?: number
   /** Extra API routes behind API-key authentication (the unified HRIS API plugs in here). */
   apiRoutes?: ApiRoutes[]
+  /** When repeated failed authentication is refused with 429 (defaults in http/auth-throttle.ts). */
+  authThrottle?: Partial<AuthThrottleOptions>
 }
 
 export interface Hub {
@@ -55,13 +59,20 @@ export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
     logger: givenLogger,
     now = () => new Date(),
     connectors: givenConnectors,
+    authThrottle,
     ...rest
   } = options
   const config = resolveConfig(rest)
   const logger = givenLogger ?? createLogger({ level: config.logLevel })
 
-  const masterKey = loadMasterKey({ configured: config.masterKey, dataDir: config.dataDir, logger })
-  const vault = createVault([masterKey])
+  const keyring = loadMasterKeys({
+    configured: config.masterKey,
+    dataDir: config.dataDir,
+    logger,
+  })
+  const vault = createVault(keyring.keys)
+  const [masterKey] = keyring.keys
+  if (masterKey === undefined) throw new Error('The master keyring is empty')
   // Cursors outlive a restart and work on every instance sharing the master key.
   const cursorSecret = createHmac('sha256', masterKey).update('passerelle unified cursors').digest()
   const store = await openStore(config.databaseUrl)
@@ -90,6 +101,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
 
   let app: FastifyInstance | undefined
   try {
+    await refuseUnknownVaultKeys(store.accounts, vault, keyring.source)
     if (config.bootstrapApiKey !== null) {
       await projects.registerApiKey(config.bootstrapApiKey, defaultProjectName)
     }
@@ -98,6 +110,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
       logger,
       apiRoutes: [unifiedHrisRoutes({ cursorSecret }), ...(options.apiRoutes ?? [])],
       pageRoutes: [registerLinkRoutes],
+      authThrottle,
     })
     const server = app
     await server.listen({

@@ -28,6 +28,24 @@ export interface AccountRepository {
   ): Promise<AccountRow[]>
   update(projectId: string, id: string, changes: AccountRowUpdate): Promise<AccountRow | undefined>
   delete(projectId: string, id: string): Promise<AccountRow | undefined>
+  /** Credential envelopes of every project, by id, after `afterId` (for vault maintenance). */
+  listCredentials(afterId: string | null, limit: number): Promise<StoredCredentials[]>
+  /**
+   * Replaces envelopes in one transaction. A row whose envelope is no longer `from` (rewritten
+   * or deleted meanwhile) is left alone. Returns how many rows changed.
+   */
+  replaceCredentials(changes: CredentialsReplacement[]): Promise<number>
+}
+
+export interface StoredCredentials {
+  id: string
+  credentials: string
+}
+
+export interface CredentialsReplacement {
+  id: string
+  from: string
+  to: string
 }
 
 export function createAccountRepository(db: Kysely<Database>): AccountRepository {
@@ -96,6 +114,28 @@ export function createAccountRepository(db: Kysely<Database>): AccountRepository
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirst()
+    },
+
+    listCredentials(afterId, limit) {
+      let query = db.selectFrom('accounts').select(['id', 'credentials'])
+      if (afterId !== null) query = query.where('id', '>', afterId)
+      return query.orderBy('id').limit(limit).execute()
+    },
+
+    replaceCredentials(changes) {
+      return db.transaction().execute(async (transaction) => {
+        let changed = 0
+        for (const { id, from, to } of changes) {
+          const result = await transaction
+            .updateTable('accounts')
+            .set({ credentials: to })
+            .where('id', '=', id)
+            .where('credentials', '=', from)
+            .executeTakeFirst()
+          changed += Number(result.numUpdatedRows)
+        }
+        return changed
+      })
     },
   }
 }

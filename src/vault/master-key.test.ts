@@ -5,7 +5,9 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { createLogger } from '../log.ts'
-import { loadMasterKey, masterKeyFileName } from './master-key.ts'
+import { randomBytes } from 'node:crypto'
+
+import { loadMasterKey, loadMasterKeys, masterKeyFileName, writeKeyFile } from './master-key.ts'
 
 const logger = createLogger({ level: 'silent' })
 const dirs: string[] = []
@@ -36,5 +38,29 @@ describe('loadMasterKey', () => {
     const configured = Buffer.alloc(32, 7)
     expect(loadMasterKey({ configured, dataDir, logger })).toBe(configured)
     expect(fs.existsSync(path.join(dataDir, masterKeyFileName))).toBe(false)
+  })
+
+  it('reads every key of a key file left by an unfinished rotation, the first one sealing', () => {
+    const dataDir = tempDir()
+    const file = path.join(dataDir, masterKeyFileName)
+    const [next, previous] = [randomBytes(32), randomBytes(32)]
+    writeKeyFile(file, [next, previous])
+
+    const ring = loadMasterKeys({ configured: null, dataDir, logger })
+    expect(ring.keys.map((key) => key.toString('hex'))).toEqual(
+      [next, previous].map((key) => key.toString('hex')),
+    )
+    expect(ring).toMatchObject({ source: file, file })
+    expect(loadMasterKey({ configured: null, dataDir, logger }).equals(next)).toBe(true)
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600)
+    expect(fs.readdirSync(dataDir)).toEqual([masterKeyFileName])
+  })
+
+  it('refuses a key file holding something else than 32-byte keys', () => {
+    const dataDir = tempDir()
+    fs.writeFileSync(path.join(dataDir, masterKeyFileName), 'c2hvcnQ=\n')
+    expect(() => loadMasterKeys({ configured: null, dataDir, logger })).toThrow(
+      /32-byte base64 keys/,
+    )
   })
 })

@@ -6,19 +6,30 @@ import type { Logger } from '../log.ts'
 
 export const masterKeyFileName = 'master.key'
 
+/** The keys the hub was given and where they came from (named in errors, never the keys). */
+export interface MasterKeyring {
+  /** `keys[0]` seals; the others only open (they are there during an unfinished rotation). */
+  keys: Buffer[]
+  source: string
+  /** The key file, when the keys came from one. */
+  file: string | null
+}
+
 /**
  * The configured master key, else the key file in `dataDir`, created on first start.
  * The file is written with `wx` so two processes starting at once cannot both create one:
  * the loser reads the winner's key.
  */
-export function loadMasterKey(options: {
+export function loadMasterKeys(options: {
   configured: Buffer | null
   dataDir: string
   logger: Logger
-}): Buffer {
-  if (options.configured !== null) return options.configured
+}): MasterKeyring {
+  if (options.configured !== null) {
+    return { keys: [options.configured], source: 'PASSERELLE_MASTER_KEY', file: null }
+  }
 
-  const file = path.join(options.dataDir, masterKeyFileName)
+  const file = masterKeyFile(options.dataDir)
   fs.mkdirSync(options.dataDir, { recursive: true })
   try {
     fs.writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' })
@@ -29,15 +40,52 @@ export function loadMasterKey(options: {
   } catch (error) {
     if (!isAlreadyExists(error)) throw error
   }
-  return readKeyFile(file)
+  return { keys: readKeyFile(file), source: file, file }
 }
 
-function readKeyFile(file: string): Buffer {
-  const key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64')
-  if (key.length !== 32) {
-    throw new Error(`The master key file ${file} does not hold a 32-byte base64 key`)
+/** The key that seals new values: the configured one, else the first of the key file. */
+export function loadMasterKey(options: {
+  configured: Buffer | null
+  dataDir: string
+  logger: Logger
+}): Buffer {
+  const [current] = loadMasterKeys(options).keys
+  if (current === undefined) throw new Error('The master keyring is empty')
+  return current
+}
+
+export function masterKeyFile(dataDir: string): string {
+  return path.join(dataDir, masterKeyFileName)
+}
+
+/** One base64 key per line; the first seals. */
+export function readKeyFile(file: string): Buffer[] {
+  const lines = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+  const keys = lines.map((line) => Buffer.from(line, 'base64'))
+  if (keys.length === 0 || keys.some((key) => key.length !== 32)) {
+    throw new Error(`The master key file ${file} does not hold 32-byte base64 keys, one a line`)
   }
-  return key
+  return keys
+}
+
+/**
+ * Replaces the key file in one step: written beside it, flushed, then renamed over it, so a
+ * crash leaves either the old file or the new one, never a half-written keyring.
+ */
+export function writeKeyFile(file: string, keys: Buffer[]): void {
+  const temporary = `${file}.${String(process.pid)}.tmp`
+  const handle = fs.openSync(temporary, 'w', 0o600)
+  try {
+    fs.writeSync(handle, keys.map((key) => key.toString('base64') + '\n').join(''))
+    fs.fsyncSync(handle)
+  } finally {
+    fs.closeSync(handle)
+  }
+  fs.renameSync(temporary, file)
 }
 
 function isAlreadyExists(error: unknown): boolean {

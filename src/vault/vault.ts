@@ -17,6 +17,8 @@ const tagBytes = 16
 export interface Vault {
   /** Id of the key new values are sealed with. */
   readonly currentKeyId: string
+  /** Ids of every key this vault can open with. */
+  readonly keyIds: readonly string[]
   seal(plaintext: string, associatedData: string): string
   open(envelope: string, associatedData: string): string
 }
@@ -34,6 +36,12 @@ export function keyIdOf(key: Buffer): string {
     .slice(0, 16)
 }
 
+/** The id of the key that sealed an envelope, read without opening it. */
+export function envelopeKeyId(envelope: string): string | undefined {
+  const [version, keyId] = envelope.split('.', 2)
+  return version === envelopeVersion && keyId !== undefined && keyId !== '' ? keyId : undefined
+}
+
 /** `keys[0]` seals; every key opens what it sealed. */
 export function createVault(keys: Buffer[]): Vault {
   const [current] = keys
@@ -47,6 +55,7 @@ export function createVault(keys: Buffer[]): Vault {
 
   return {
     currentKeyId,
+    keyIds: [...keysById.keys()],
 
     seal(plaintext, associatedData) {
       const nonce = randomBytes(nonceBytes)
