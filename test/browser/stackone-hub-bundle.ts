@@ -28,8 +28,9 @@ const fetchTimeoutMs = 60_000
 export async function stackOneHubBundle(): Promise<string> {
   const tarball = path.join(cacheDir, tarballName)
   const bundle = path.join(cacheDir, 'webcomponent.js')
-  if (!existsSync(tarball) || !hasPinnedIntegrity(tarball)) await fetchTarball(tarball)
-  if (!existsSync(bundle)) await extractBundle(tarball, bundle)
+  const fetched = !existsSync(tarball) || !hasPinnedIntegrity(tarball)
+  if (fetched) await fetchTarball(tarball)
+  if (fetched || !existsSync(bundle)) await extractBundle(tarball, bundle)
   return bundle
 }
 
@@ -47,7 +48,7 @@ async function fetchTarball(tarball: string): Promise<void> {
   const scratch = mkdtempSync(path.join(cacheDir, 'fetch-'))
   try {
     try {
-      await run('npm', ['pack', packageSpec, '--pack-destination', scratch, '--silent'], {
+      await run('npm', ['pack', packageSpec, '--pack-destination', scratch], {
         timeout: fetchTimeoutMs,
       })
     } catch (error) {

@@ -42,6 +42,8 @@ export function useStackOneHub(): StackOneHubFixture {
   let backend: StackOneHubBackend
   let world: OutsideWorld
   const pageErrors: string[] = []
+  // Only what started gets stopped: a failed bundle fetch must report itself, not a crash here.
+  const stops: (() => Promise<void>)[] = []
 
   const fixture: StackOneHubFixture = {
     get backend() {
@@ -67,16 +69,17 @@ export function useStackOneHub(): StackOneHubFixture {
   beforeAll(async () => {
     const bundle = await stackOneHubBundle()
     browser = await launchChromium()
+    stops.push(() => browser.close())
     backend = await startStackOneHubBackend()
+    stops.push(() => backend.close())
     world = await startOutsideWorld()
+    stops.push(() => world.close())
     site = await startEmbeddingSite(bundle, backend.url)
+    stops.push(() => site.close())
   })
 
   afterAll(async () => {
-    await site.close()
-    await world.close()
-    await backend.close()
-    await browser.close()
+    for (const stop of stops.reverse()) await stop()
   })
 
   beforeEach(async () => {
