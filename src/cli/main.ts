@@ -11,6 +11,10 @@ const commands: Record<
     summary: "run the PayFit sandbox (an emulator of PayFit's API)",
     load: () => import('./sandbox.ts'),
   },
+  bench: {
+    summary: 'run the benchmarks and write docs/benchmarks.md',
+    load: () => import('./bench.ts'),
+  },
   keys: {
     summary: 'manage project API keys (keys create [--project NAME])',
     load: () => import('./keys.ts'),

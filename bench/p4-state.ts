@@ -1,0 +1,226 @@
+import { spawn } from 'node:child_process'
+
+import {
+  basicAuth,
+  closedLoop,
+  getText,
+  runAutocannon,
+  type AutocannonResult,
+  type LoopResult,
+} from './load.ts'
+import {
+  freePort,
+  memoryOf,
+  startHubChild,
+  startSandboxChild,
+  waitForHealth,
+  type SandboxChild,
+} from './processes.ts'
+import type { BenchContext, ScenarioResult } from './scenario.ts'
+import { seedAccounts } from './seed.ts'
+import { formatCount, formatMb, formatMs, median } from './stats.ts'
+
+const accountCount = 10_000
+const startupTarget = 1000
+const listTarget = 10
+
+/** P4: 10,000 linked accounts in SQLite — `GET /accounts`, hub start-up, hub memory. */
+export async function runStateScenario(context: BenchContext): Promise<ScenarioResult> {
+  const { quick } = context.options
+  const starts = quick ? 3 : 7
+  const seconds = quick ? 3 : 10
+
+  const sandbox = await startSandboxChild(['--employees', '20'])
+  try {
+    const dataDir = context.tempDir('p4')
+    context.log(`P4: seeding ${formatCount(accountCount)} accounts`)
+    const seedStart = performance.now()
+    const seeded = await seedAccounts({
+      dataDir,
+      sandboxUrl: sandbox.url,
+      keys: [companyKey(sandbox)],
+      count: accountCount,
+      onProgress: (done) => {
+        context.log(`P4: ${formatCount(done)} accounts linked`)
+      },
+    })
+    const seedMs = performance.now() - seedStart
+
+    context.log(`P4: ${String(starts)} hub start-ups on the seeded data directory`)
+    const startups: number[] = []
+    const idleRss: number[] = []
+    for (let run = 0; run < starts; run += 1) {
+      const hub = await startHubChild({ dataDir, sandboxUrl: sandbox.url })
+      startups.push(hub.startupMs)
+      idleRss.push(memoryOf(hub.pid).rss)
+      await hub.stop()
+    }
+    const emptyStartups: number[] = []
+    for (let run = 0; run < starts; run += 1) {
+      const hub = await startHubChild({
+        dataDir: context.tempDir('p4-empty'),
+        sandboxUrl: sandbox.url,
+      })
+      emptyStartups.push(hub.startupMs)
+      await hub.stop()
+    }
+    const bareStartups: number[] = []
+    for (let run = 0; run < starts; run += 1) bareStartups.push(await bareNodeStartup())
+
+    const hub = await startHubChild({ dataDir, sandboxUrl: sandbox.url })
+    const headers = { authorization: basicAuth(seeded.apiKey) }
+    const lists: [string, string, number, AutocannonResult][] = []
+    const precise: [string, LoopResult][] = []
+    let loaded = { rss: Number.NaN, peak: Number.NaN }
+    try {
+      for (const [label, path] of [
+        ['first page (25)', '/accounts'],
+        ['last page (page=400)', '/accounts?page=400'],
+        ['page_size=100', '/accounts?page_size=100'],
+      ] as const) {
+        for (const connections of [1, 10]) {
+          context.log(`P4: GET ${path}, ${String(connections)} connection(s), ${String(seconds)} s`)
+          const result = await runAutocannon({
+            url: hub.url + path,
+            connections,
+            duration: seconds,
+            headers,
+          })
+          lists.push([label, path, connections, result])
+        }
+      }
+      for (const [label, path] of [
+        ['first page (25)', '/accounts'],
+        ['last page (page=400)', '/accounts?page=400'],
+      ] as const) {
+        context.log(`P4: GET ${path}, one request at a time, precise timing`)
+        const loop = await closedLoop({
+          connections: 1,
+          durationMs: seconds * 1000,
+          maxIterations: quick ? 500 : 3000,
+          iteration: async () => [(await getText(hub.url + path, headers)).status],
+        })
+        precise.push([label, loop])
+      }
+      loaded = memoryOf(hub.pid)
+    } finally {
+      await hub.stop().catch(() => undefined)
+    }
+
+    const nonOk =
+      lists.reduce((sum, [, , , result]) => sum + result.non2xx + result.errors, 0) +
+      precise.reduce((sum, [, loop]) => sum + loop.failures, 0)
+    const startupMs = median(startups)
+
+    return {
+      id: 'P4',
+      title: 'State: 10,000 linked accounts in SQLite',
+      setup: [
+        `${formatCount(accountCount)} accounts seeded in ${formatMs(seedMs)} by an in-process hub calling its account service's \`link()\` directly (same checks, vault sealing and SQL as \`POST /hub/accounts\`), with one real verification of the PayFit key against the sandbox reused for every account; owners \`owner-0\` … \`owner-9999\`, one project.`,
+        'The hub then runs as a child process (`passerelle start`, log level info to a file), so its start-up and memory are its own; autocannon runs in the bench process.',
+        'Start-up is measured from `spawn()` to the first 200 from `/health` (polled every 5 ms), and includes loading the TypeScript sources through tsx.',
+      ],
+      commands: [
+        `\`${hub.command}\``,
+        ...precise.map(
+          ([label]) =>
+            `\`fetch\` loop, one request at a time: ${label}, up to ${quick ? '500' : '3,000'} requests or ${String(seconds)} s`,
+        ),
+        ...lists.map(
+          ([, path, connections]) =>
+            `autocannon \`GET ${path}\` (Basic auth), ${String(connections)} connection(s), ${String(seconds)} s`,
+        ),
+      ],
+      tables: [
+        {
+          caption: 'Hub start-up (median of ' + String(starts) + ' runs)',
+          columns: ['Data directory', 'Median', 'Min', 'Max'],
+          rows: [
+            startupRow('10,000 accounts', startups),
+            startupRow('empty (first start creates the database)', emptyStartups),
+            startupRow('bare `node` HTTP server, for scale', bareStartups),
+          ],
+        },
+        {
+          caption: '`GET /accounts` on 10,000 accounts',
+          columns: ['Request', 'Connections', 'p50', 'p99', 'Requests/s', 'Non-2xx'],
+          rows: lists.map(([label, , connections, result]) => [
+            label,
+            String(connections),
+            formatMs(result.latency.p50),
+            formatMs(result.latency.p99),
+            formatCount(result.requests.average),
+            String(result.non2xx + result.errors),
+          ]),
+        },
+        {
+          caption:
+            '`GET /accounts`, one request at a time with `fetch` and `performance.now()` (autocannon rounds latencies to whole milliseconds)',
+          columns: ['Request', 'Requests', 'p50', 'p99', 'Non-2xx'],
+          rows: precise.map(([label, loop]) => [
+            label,
+            formatCount(loop.iterations),
+            formatMs(loop.p50Ms),
+            formatMs(loop.p99Ms),
+            String(loop.failures),
+          ]),
+        },
+        {
+          caption: 'Hub memory',
+          columns: ['When', 'RSS'],
+          rows: [
+            ['idle after start (median)', formatMb(median(idleRss))],
+            ['after the `GET /accounts` runs', formatMb(loaded.rss)],
+            ['peak over the process life (VmHWM)', formatMb(loaded.peak)],
+          ],
+        },
+      ],
+      targets: [
+        ...precise.map(([label, loop]) => ({
+          name: `\`GET /accounts\` p50, ${label}`,
+          target: `< ${String(listTarget)} ms, no errors`,
+          measured: `${formatMs(loop.p50Ms)}${nonOk === 0 ? '' : `, ${String(nonOk)} errors`}`,
+          met: loop.p50Ms < listTarget && nonOk === 0,
+        })),
+        {
+          name: 'hub start-up (10,000 accounts)',
+          target: `< ${String(startupTarget)} ms`,
+          measured: formatMs(startupMs),
+          met: startupMs < startupTarget,
+        },
+      ],
+      analysis: [],
+    }
+  } finally {
+    await sandbox.stop()
+  }
+}
+
+function startupRow(label: string, values: number[]): string[] {
+  return [
+    label,
+    formatMs(median(values)),
+    formatMs(Math.min(...values)),
+    formatMs(Math.max(...values)),
+  ]
+}
+
+function companyKey(sandbox: SandboxChild): string {
+  const company = sandbox.companies[0]
+  if (company === undefined) throw new Error('the sandbox has no company')
+  return company.keys.full
+}
+
+/** A plain Node HTTP server's time from spawn to first answer: the floor any Node hub pays. */
+async function bareNodeStartup(): Promise<number> {
+  const port = await freePort()
+  const script = `require('node:http').createServer((q, s) => s.end('ok')).listen(${String(port)}, '127.0.0.1')`
+  const started = performance.now()
+  const child = spawn(process.execPath, ['-e', script], { stdio: 'ignore' })
+  try {
+    await waitForHealth(`http://127.0.0.1:${String(port)}/`)
+    return performance.now() - started
+  } finally {
+    child.kill('SIGTERM')
+  }
+}

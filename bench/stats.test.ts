@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+
+import { formatRatio, fullReadFloor, median, percentile, ratio, spread } from './stats.ts'
+
+describe('bench statistics', () => {
+  it('takes percentiles by nearest rank, whatever the input order', () => {
+    const values = [5, 1, 4, 2, 3, 10, 9, 8, 7, 6]
+    expect(percentile(values, 50)).toBe(5)
+    expect(percentile(values, 99)).toBe(10)
+    expect(percentile(values, 0)).toBe(1)
+    expect(percentile([], 50)).toBeNaN()
+  })
+
+  it('takes the median of odd and even lists', () => {
+    expect(median([3, 1, 2])).toBe(2)
+    expect(median([4, 1, 3, 2])).toBe(2.5)
+    expect(median([])).toBeNaN()
+  })
+
+  it('formats ratios with two decimals and refuses a zero reference', () => {
+    expect(formatRatio(ratio(11, 10))).toBe('1.10×')
+    expect(formatRatio(ratio(1, 0))).toBe('n/a')
+    expect(formatRatio(ratio(Number.NaN, 2))).toBe('n/a')
+  })
+
+  it('computes the full-read floor from pages of 50, with and without the contract walk', () => {
+    const floor = fullReadFloor(10_000, 10_635, 50)
+    expect(floor.collaboratorPages).toBe(200)
+    expect(floor.contractPages).toBe(213)
+    expect(floor.pagesOnlyMs).toBe(10_000)
+    expect(floor.withContractsMs).toBe(10_650)
+    expect(fullReadFloor(1, 0, 50).pagesOnlyMs).toBe(50)
+  })
+
+  it('measures how far a memory curve is from flat', () => {
+    expect(spread([100, 120, 150])).toBe(1.5)
+    expect(spread([Number.NaN])).toBeNaN()
+  })
+})
