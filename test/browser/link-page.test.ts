@@ -77,7 +77,7 @@ describe('the Link page with the guide key', () => {
     })
     expect(received).toEqual([
       {
-        origin: backend.url,
+        origin: new URL(session.linkUrl).origin,
         data: { type: 'AccountConnected', account: { id: accountId, provider: 'payfit' } },
       },
     ])

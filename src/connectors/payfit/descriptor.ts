@@ -70,8 +70,6 @@ const logoSvg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" rol
 <text x="32" y="41" text-anchor="middle" font-family="Helvetica, Arial, sans-serif" font-size="24" font-weight="700" fill="#ffffff">PF</text>
 </svg>`
 
-const scopeList = requiredScopes.map(({ scope }) => `\`${scope}\``).join(', ')
-
 export const payfitDescriptor: ConnectorDescriptor = {
   provider: 'payfit',
   name: 'PayFit',
@@ -85,7 +83,8 @@ export const payfitDescriptor: ConnectorDescriptor = {
       required: true,
       secret: true,
       placeholder: 'Paste your PayFit API key',
-      description: `Created by a PayFit admin under **Integrations → API access**, with the scopes ${scopeList}.`,
+      description:
+        'Created by a PayFit admin under **Integrations → API access**, with the nine scopes listed above.',
       tooltip: 'PayFit shows a new key only once: paste it here right after creating it.',
     },
   ],
