@@ -147,3 +147,11 @@ export async function nullIfNotFound<T>(read: Promise<T>): Promise<T | null> {
     throw error
   }
 }
+
+/** `proxy[includeInProgressContracts]` as the boolean the client sends (PayFit's own word). */
+export function inProgressContracts(proxy: Record<string, string>): boolean | undefined {
+  const value = proxy.includeInProgressContracts
+  if (value === undefined) return undefined
+  if (value === 'true' || value === 'false') return value === 'true'
+  throw new InvalidRequestError('proxy[includeInProgressContracts] must be true or false')
+}

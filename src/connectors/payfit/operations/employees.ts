@@ -2,7 +2,13 @@ import type { Employee } from '../../../unified/employee.ts'
 import type { HrisPage, ListRequest } from '../../../unified/operations.ts'
 import { collaboratorToEmployee, type AnyPayfitContract } from '../mapping.ts'
 import type { PayfitCollaborator } from '../schemas.ts'
-import { forwardedProxy, nullIfNotFound, orNotFound, type PayfitContext } from './context.ts'
+import {
+  forwardedProxy,
+  inProgressContracts,
+  nullIfNotFound,
+  orNotFound,
+  type PayfitContext,
+} from './context.ts'
 import { walkSpan } from './paging.ts'
 
 const collaboratorProxyKeys = ['includeInProgressContracts'] as const
@@ -52,7 +58,7 @@ export function collaboratorPages(
       maxResults: 50,
       nextPageToken: token ?? undefined,
       email,
-      proxy,
+      includeInProgressContracts: inProgressContracts(proxy),
     }),
   )
 }

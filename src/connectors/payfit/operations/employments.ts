@@ -3,7 +3,7 @@ import type { Employment } from '../../../unified/employment.ts'
 import type { HrisPage, ListRequest } from '../../../unified/operations.ts'
 import { contractToEmployment, type AnyPayfitContract } from '../mapping.ts'
 import type { PayfitPage } from '../schemas.ts'
-import { forwardedProxy, orNotFound, type PayfitContext } from './context.ts'
+import { forwardedProxy, inProgressContracts, orNotFound, type PayfitContext } from './context.ts'
 import { pageOf, walkSpan } from './paging.ts'
 
 const contractProxyKeys = ['includeInProgressContracts'] as const
@@ -18,7 +18,7 @@ export async function listEmployments(
   const query = (token: string | null) => ({
     maxResults: 50,
     nextPageToken: token ?? undefined,
-    proxy,
+    includeInProgressContracts: inProgressContracts(proxy),
   })
   const fetch = context.pages<AnyPayfitContract>(
     `contracts|${JSON.stringify(proxy)}`,

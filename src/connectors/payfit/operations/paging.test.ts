@@ -73,7 +73,10 @@ describe('unified pages cut out of PayFit pages', () => {
       a: { items: [2], nextPageToken: 'b', count: 1 },
       b: { items: [3], nextPageToken: 'a', count: 1 },
     }
-    const fetch: PageFetcher<number> = (token) => Promise.resolve(pages[token ?? ''] ?? pages[''])
+    const fetch: PageFetcher<number> = (token) => {
+      const page = pages[token ?? '']
+      return page === undefined ? Promise.reject(new Error('no such page')) : Promise.resolve(page)
+    }
     const first = await walkSpan(fetch, request(1))
     const second = await walkSpan(fetch, request(1, first.next))
     await expect(walkSpan(fetch, request(1, second.next))).rejects.toBeInstanceOf(ProviderError)

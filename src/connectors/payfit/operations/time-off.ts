@@ -27,7 +27,7 @@ function absenceQuery(
   return {
     maxResults: 50,
     nextPageToken: token ?? undefined,
-    proxy,
+    contractId: proxy.contractId,
     status: proxy.status ?? 'all',
     beginDate: beginDate ?? proxy.beginDate,
     endDate: endDate ?? proxy.endDate,
