@@ -66,7 +66,7 @@ function firstId(response: JsonResponse): string {
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, seed: 23, employees: 4 })
+  sandbox = await startSandbox({ port: 0, seed: 23, employees: 4, countries: ['FR', 'GB'] })
   hub = await startTestHub({ payfitUrl: sandbox.url })
   client = createClient(hub.url)
   const payfitKey = sandbox.companies[0]?.keys.full ?? ''
