@@ -45,6 +45,8 @@ Faults (off by default; see docs/sandbox.md for the route names):
   --repeat-page-token        list pages repeat the nextPageToken they were given
   --extra-fields-rate <p>    share of responses with unknown extra fields
   --unknown-enum-rate <p>    share of responses with enum values PayFit does not document
+  --after-apply              the latency, 5xx and resets above strike after the route ran
+                             (a write is applied but its answer is lost)
   --faults-file <path>       a JSON fault configuration, as PUT /_sandbox/faults takes it`
 
 const options = {
@@ -75,6 +77,7 @@ const options = {
   'repeat-page-token': { type: 'boolean' },
   'extra-fields-rate': { type: 'string' },
   'unknown-enum-rate': { type: 'string' },
+  'after-apply': { type: 'boolean' },
   'faults-file': { type: 'string' },
 } as const
 
@@ -176,6 +179,7 @@ function faultsOf(values: Values): FaultConfig {
   set('repeatNextPageToken', values['repeat-page-token'])
   set('extraFieldsRate', rate(values['extra-fields-rate'], '--extra-fields-rate'))
   set('unknownEnumRate', rate(values['unknown-enum-rate'], '--unknown-enum-rate'))
+  set('afterApply', values['after-apply'])
 
   const latency = {
     fixedMs: integer(

@@ -1,4 +1,11 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
+import { setTimeout as sleep } from 'node:timers/promises'
+
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify'
 
 import { registerAdminRoutes } from './admin.ts'
 import {
@@ -9,7 +16,8 @@ import {
   truncatedBody,
 } from './fault-bodies.ts'
 import { createGate } from './gate.ts'
-import { badRequest, PayfitReply } from './replies.ts'
+import type { LostAnswer } from './faults.ts'
+import { badRequest, PayfitReply, serverErrorBodies } from './replies.ts'
 import { registerAbsenceRoutes } from './routes-absences.ts'
 import { registerCollaboratorRoutes } from './routes-collaborators.ts'
 import { registerCompanyRoutes } from './routes-company.ts'
@@ -55,6 +63,8 @@ export function buildApp(state: SandboxState): FastifyInstance {
   app.addHook('onSend', async (request, reply, payload) => {
     const fault = request.sandbox?.fault
     if (fault === undefined || reply.statusCode >= 300) return payload
+    if (fault.lostAnswer !== null)
+      return loseAnswer({ request, reply, lost: fault.lostAnswer, payload, state })
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload
     let body: string | Buffer = payload
     if (fault.malformedJson && typeof body === 'string') body = malformJson(body)
@@ -96,4 +106,33 @@ export function buildApp(state: SandboxState): FastifyInstance {
   registerAbsenceRoutes(app, state)
   registerAdminRoutes(app, state, routeNames)
   return app
+}
+
+/** The route already ran; now its answer is delayed, replaced by a gateway 5xx, or cut. */
+async function loseAnswer({
+  request,
+  reply,
+  lost,
+  payload,
+  state,
+}: {
+  request: FastifyRequest
+  reply: FastifyReply
+  lost: LostAnswer
+  payload: unknown
+  state: SandboxState
+}): Promise<unknown> {
+  if (lost.delayMs > 0) await sleep(lost.delayMs)
+  const context = request.sandbox
+  if (lost.reset && context !== null) {
+    context.isReset = true
+    state.stats.answered(context.spec.name, 'reset', context.key?.id ?? null)
+    request.raw.socket.destroy()
+    return payload
+  }
+  if (lost.errorStatus !== null) {
+    void reply.code(lost.errorStatus).type('application/json; charset=utf-8')
+    return JSON.stringify(serverErrorBodies[lost.errorStatus])
+  }
+  return payload
 }

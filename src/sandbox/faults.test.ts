@@ -179,3 +179,52 @@ describe('injected faults', () => {
     }
   })
 })
+
+describe('faults that strike after the route ran', () => {
+  const newcomer = (email: string) => ({
+    firstName: 'Inès',
+    lastName: 'Marchand',
+    personalEmail: email,
+  })
+  const collaboratorCount = async () => {
+    const counts = await call(sandbox, `/_sandbox/companies/${company.id}/counts`, {
+      key: sandbox.adminToken,
+    })
+    return (counts.body as { collaborators: number }).collaborators
+  }
+
+  it('apply the write, then answer a gateway 502 instead of the 201', async () => {
+    await setFaults({
+      rules: [{ route: 'collaborators.create', afterApply: true, errorRates: { '502': 1 } }],
+    })
+    const before = await collaboratorCount()
+
+    const result = await call(sandbox, collaboratorsPath(), {
+      method: 'POST',
+      key: company.keys.full,
+      body: newcomer('ines.after-502@example.test'),
+    })
+
+    expect(result.status).toBe(502)
+    expect(await collaboratorCount()).toBe(before + 1)
+  })
+
+  it('apply the write, then cut the connection before the answer', async () => {
+    await setFaults({ rules: [{ route: 'collaborators.create', afterApply: true, resetRate: 1 }] })
+    const before = await collaboratorCount()
+
+    const attempt = fetch(sandbox.url + collaboratorsPath(), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${company.keys.full}`, 'content-type': 'application/json' },
+      body: JSON.stringify(newcomer('ines.after-reset@example.test')),
+    })
+
+    await expect(attempt).rejects.toThrow()
+    expect(await collaboratorCount()).toBe(before + 1)
+  })
+
+  it('leave reads untouched when the rule only targets a write', async () => {
+    await setFaults({ rules: [{ route: 'collaborators.create', afterApply: true, resetRate: 1 }] })
+    expect((await raw(collaboratorsPath())).status).toBe(200)
+  })
+})

@@ -20,6 +20,11 @@ const faultRuleSchema = z.strictObject({
   repeatNextPageToken: z.boolean().optional(),
   extraFieldsRate: rate.optional(),
   unknownEnumRate: rate.optional(),
+  /**
+   * The rule's latency, resets and 5xx strike after the route has run: a write is applied but
+   * its answer arrives late, cut or replaced by an error, as when a gateway loses the reply.
+   */
+  afterApply: z.boolean().optional(),
 })
 
 export const faultConfigSchema = z.strictObject({
@@ -41,6 +46,14 @@ export interface FaultDecision {
   repeatNextPageToken: boolean
   extraFields: boolean
   unknownEnums: boolean
+  /** Strikes after the route ran (rules with `afterApply`); null when none rolled. */
+  lostAnswer: LostAnswer | null
+}
+
+export interface LostAnswer {
+  delayMs: number
+  reset: boolean
+  errorStatus: 500 | 502 | 503 | null
 }
 
 export const noFault: FaultDecision = {
@@ -54,6 +67,7 @@ export const noFault: FaultDecision = {
   repeatNextPageToken: false,
   extraFields: false,
   unknownEnums: false,
+  lostAnswer: null,
 }
 
 /**
@@ -93,6 +107,10 @@ export class Faults {
   }
 
   private apply(rule: FaultRule, decision: FaultDecision): void {
+    if (rule.afterApply === true) {
+      this.applyAfter(rule, decision)
+      return
+    }
     decision.delayMs += (rule.latencyMs ?? 0) + this.jitter(rule.jitterMs ?? 0)
     decision.reset ||= this.roll(rule.resetRate)
     decision.errorStatus ??= this.errorStatus(rule.errorRates)
@@ -107,6 +125,15 @@ export class Faults {
     decision.repeatNextPageToken ||= rule.repeatNextPageToken === true
     decision.extraFields ||= this.roll(rule.extraFieldsRate)
     decision.unknownEnums ||= this.roll(rule.unknownEnumRate)
+  }
+
+  private applyAfter(rule: FaultRule, decision: FaultDecision): void {
+    const lost = decision.lostAnswer ?? { delayMs: 0, reset: false, errorStatus: null }
+    lost.delayMs += (rule.latencyMs ?? 0) + this.jitter(rule.jitterMs ?? 0)
+    lost.reset ||= this.roll(rule.resetRate)
+    lost.errorStatus ??= this.errorStatus(rule.errorRates)
+    const struck = lost.delayMs > 0 || lost.reset || lost.errorStatus !== null
+    decision.lostAnswer = struck ? lost : decision.lostAnswer
   }
 
   private errorStatus(rates: FaultRule['errorRates']): 500 | 502 | 503 | null {
