@@ -5,7 +5,6 @@ import {
   basicAuth,
   createClient,
   createSession,
-  linkAccount,
   startTestHub,
   type Client,
   type TestHub,
@@ -65,6 +64,14 @@ async function session(apiKey: string, body: Record<string, unknown> = {}) {
   return created.token
 }
 
+async function link(sessionToken: string, apiKey: string): Promise<string> {
+  const response = await call('POST', '/hub/accounts', {
+    sessionToken,
+    body: { integration_id: 'payfit', credentials: { api_key: apiKey } },
+  })
+  return (JSON.parse(response.text) as { id: string }).id
+}
+
 function companyKeys(index: number) {
   const company = sandbox.companies[index]
   if (company === undefined) throw new Error(`the sandbox has no company ${String(index)}`)
@@ -87,10 +94,8 @@ beforeAll(async () => {
       body: { integration_id: 'payfit', credentials: { api_key: refused } },
     })
   }
-  const linked = await linkAccount(client, token, keys.guide)
-  const id = (linked.body as { id: string }).id
-  const other = await linkAccount(client, await session(secondKey), keys.full)
-  const otherId = (other.body as { id: string }).id
+  const id = await link(token, keys.guide)
+  const otherId = await link(await session(secondKey), keys.full)
 
   const unified = { apiKey: hub.apiKey, headers: { 'x-account-id': id } }
   await call('GET', '/unified/hris/employees?raw=true&page_size=2', unified)
