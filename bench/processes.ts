@@ -12,6 +12,8 @@ const startDeadlineMs = 120_000
 export interface Child {
   pid: number
   process: ChildProcess
+  /** The end of what it wrote on stderr. */
+  lastError(): string
   /** The exact command line, for the report. */
   command: string
   stop(): Promise<void>
@@ -39,6 +41,7 @@ function startChild(
   })
   if (typeof out === 'number') fs.closeSync(out)
   let stderr = ''
+  const lastError = () => stderr.trim()
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000)
   })
@@ -54,6 +57,7 @@ function startChild(
   return {
     pid,
     process: child,
+    lastError,
     command: `passerelle ${args.join(' ')}`,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
@@ -100,7 +104,9 @@ export async function startSandboxChild(flags: string[]): Promise<SandboxChild> 
     })
     child.process.on('exit', (code) => {
       clearTimeout(timer)
-      reject(new Error(`the sandbox exited with ${String(code)} before starting`))
+      reject(
+        new Error(`the sandbox exited with ${String(code)} before starting: ${child.lastError()}`),
+      )
     })
   })
   stdout.resume()

@@ -2,6 +2,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
+import { runOverheadScenario } from '../../bench/p1-overhead.ts'
+import { runFullReadScenario } from '../../bench/p2-full-read.ts'
+import { runConcurrencyScenario } from '../../bench/p3-concurrency.ts'
 import { runStateScenario } from '../../bench/p4-state.ts'
 import { describeMachine, renderReport, type BrokenScenario } from '../../bench/report.ts'
 import {
@@ -31,6 +34,17 @@ interface Scenario {
 }
 
 const scenarios: Scenario[] = [
+  {
+    id: 'P1',
+    title: 'Overhead of one unified page of 50 employees',
+    run: runOverheadScenario,
+  },
+  { id: 'P2', title: 'Full read of a company', run: runFullReadScenario },
+  {
+    id: 'P3',
+    title: '100 concurrent clients over 50 accounts',
+    run: runConcurrencyScenario,
+  },
   { id: 'P4', title: 'State: 10,000 linked accounts in SQLite', run: runStateScenario },
 ]
 

@@ -1,0 +1,332 @@
+import { basicAuth, closedLoop, type LoopResult } from './load.ts'
+import {
+  cpuTimeMs,
+  startHubChild,
+  startSandboxChild,
+  type HubChild,
+  type SandboxChild,
+} from './processes.ts'
+import { summariseProfileDir, type ProfileSummary } from './profile.ts'
+import { callsByRoute, mintKeys, readStats, resetStats } from './sandbox-admin.ts'
+import type { BenchContext, ScenarioResult, Table } from './scenario.ts'
+import { seedAccounts } from './seed.ts'
+import { formatCount, formatMs, formatRatio, median, ratio } from './stats.ts'
+
+const employees = 50
+const connections = 10
+/** More accounts than the hub's read cache holds entries for, so every request reads PayFit. */
+const coldAccounts = 400
+const pagePath = '/unified/hris/employees?page_size=50'
+
+interface Round {
+  side: 'hub' | 'direct'
+  loop: LoopResult
+  hubCpuMs: number
+  sandboxCpuMs: number
+  employees: number
+}
+
+/**
+ * P1: one unified page of 50 employees through the hub versus the PayFit calls the hub makes
+ * for it, issued directly against the sandbox the same way (same `fetch`, same keep-alive, same
+ * concurrency), in alternating rounds.
+ */
+export async function runOverheadScenario(context: BenchContext): Promise<ScenarioResult> {
+  const { quick } = context.options
+  const roundsPerSide = quick ? 2 : 5
+  const roundMs = quick ? 3_000 : 8_000
+  const sandbox = await startSandboxChild([
+    '--employees',
+    String(employees),
+    '--reads-per-second',
+    '100000',
+    '--writes-per-second',
+    '100000',
+  ])
+  let hub: HubChild | undefined
+  try {
+    const company = sandbox.companies[0]
+    if (company === undefined) throw new Error('the sandbox has no company')
+    context.log(`P1: minting ${String(coldAccounts)} PayFit keys and linking one account each`)
+    const keys = await mintKeys(sandbox, company.id, coldAccounts)
+    const dataDir = context.tempDir('p1')
+    const seeded = await seedAccounts({
+      dataDir,
+      sandboxUrl: sandbox.url,
+      keys,
+      count: coldAccounts,
+    })
+    hub = await startHubChild({ dataDir, sandboxUrl: sandbox.url })
+    const hubUrl = hub.url
+    const auth = basicAuth(seeded.apiKey)
+
+    // The calls behind one page, as the sandbox counted them.
+    await resetStats(sandbox)
+    const probe = await fetch(hubUrl + pagePath, {
+      headers: { authorization: auth, 'x-account-id': seeded.accountIds[0] ?? '' },
+    })
+    await probe.arrayBuffer()
+    if (probe.status !== 200) throw new Error(`the unified page answered ${String(probe.status)}`)
+    const calls = callsByRoute((await readStats(sandbox)).global)
+
+    let next = 0
+    const pageFrom = (url: string) => async (): Promise<[number, number]> => {
+      const accountId = seeded.accountIds[next % seeded.accountIds.length] ?? ''
+      next += 1
+      const response = await fetch(url + pagePath, {
+        headers: { authorization: auth, 'x-account-id': accountId },
+      })
+      const body = (await response.json()) as { data?: unknown[] }
+      return [response.status, body.data?.length ?? 0]
+    }
+    const hubPage = pageFrom(hubUrl)
+    const directPage = directCalls(sandbox, company.id, keys)
+
+    const rounds: Round[] = []
+    const runRound = async (side: Round['side']) => {
+      let mapped = 0
+      const hubCpu = cpuTimeMs(hub?.pid ?? 0)
+      const sandboxCpu = cpuTimeMs(sandbox.pid)
+      const loop = await closedLoop({
+        connections,
+        durationMs: roundMs,
+        maxIterations: 200_000,
+        iteration: async () => {
+          if (side === 'direct') return directPage()
+          const [status, count] = await hubPage()
+          mapped += count
+          return [status]
+        },
+      })
+      rounds.push({
+        side,
+        loop,
+        hubCpuMs: cpuTimeMs(hub?.pid ?? 0) - hubCpu,
+        sandboxCpuMs: cpuTimeMs(sandbox.pid) - sandboxCpu,
+        employees: mapped,
+      })
+      context.log(
+        `P1: ${side} round: p50 ${formatMs(loop.p50Ms)}, ${formatCount(loop.perSecond)} pages/s`,
+      )
+    }
+
+    context.log(`P1: warming up both sides`)
+    await closedLoop({
+      connections,
+      durationMs: 1_000,
+      maxIterations: 5_000,
+      iteration: directPage,
+    })
+    await closedLoop({
+      connections,
+      durationMs: 1_000,
+      maxIterations: 5_000,
+      iteration: async () => [(await hubPage())[0]],
+    })
+    for (let round = 0; round < roundsPerSide; round += 1) {
+      await runRound('hub')
+      await runRound('direct')
+    }
+
+    const hubRounds = rounds.filter((round) => round.side === 'hub')
+    const directRounds = rounds.filter((round) => round.side === 'direct')
+    const medianOf = (list: Round[], pick: (round: Round) => number) => median(list.map(pick))
+    const hubP50 = medianOf(hubRounds, (round) => round.loop.p50Ms)
+    const directP50 = medianOf(directRounds, (round) => round.loop.p50Ms)
+    const hubP99 = medianOf(hubRounds, (round) => round.loop.p99Ms)
+    const directP99 = medianOf(directRounds, (round) => round.loop.p99Ms)
+    const hubRate = medianOf(hubRounds, (round) => round.loop.perSecond)
+    const directRate = medianOf(directRounds, (round) => round.loop.perSecond)
+    const cpuPerEmployee = medianOf(hubRounds, (round) => round.hubCpuMs / round.employees)
+    const failures = rounds.reduce((sum, round) => sum + round.loop.failures, 0)
+
+    context.log('P1: warm cache (one account) and a profiled hub')
+    const warm = await closedLoop({
+      connections,
+      durationMs: roundMs,
+      maxIterations: 200_000,
+      iteration: async () => {
+        const response = await fetch(hubUrl + pagePath, {
+          headers: { authorization: auth, 'x-account-id': seeded.accountIds[0] ?? '' },
+        })
+        await response.json()
+        return [response.status]
+      },
+    })
+    await hub.stop()
+    hub = undefined
+    const profile = await profileHub(context, dataDir, sandbox, roundMs, (url) => {
+      const page = pageFrom(url)
+      return async () => [(await page())[0]]
+    })
+
+    const p50Ratio = ratio(hubP50, directP50)
+    const rateRatio = ratio(hubRate, directRate)
+    return {
+      id: 'P1',
+      title: 'Overhead of one unified page of 50 employees',
+      setup: [
+        `Sandbox child process: one French company of ${String(employees)} collaborators, no added latency, rate limits raised to 100,000/s per key (the CLI's maximum) so the sandbox never throttles the benchmark.`,
+        `Hub child process (\`passerelle start\`, log level info to a file) with ${String(coldAccounts)} linked accounts, each with its own PayFit key minted through \`POST /_sandbox/keys\`; the load rotates \`x-account-id\` over them, so the hub's 30-second read cache (500 entries) never answers and every page costs the hub its real PayFit calls. The same page for one account, served from the cache, is shown apart.`,
+        `One page through the hub made these sandbox calls: ${Object.entries(calls)
+          .map(([route, count]) => `\`${route}\` × ${String(count)}`)
+          .join(
+            ', ',
+          )}. The direct side makes the same calls the way the hub does: the collaborator page, the company and the contract walk (one \`/contracts-fr\` page after the other) side by side, each body parsed as JSON.`,
+        `Both sides use the bench's closed loop: ${String(connections)} workers, Node's \`fetch\` (keep-alive), ${String(roundsPerSide)} rounds of ${String(roundMs / 1000)} s per side alternating hub/direct; medians over rounds. CPU is the hub child's utime+stime from \`/proc/<pid>/stat\`, divided by the employees it returned.`,
+        'autocannon is not used here because a direct "page" is several requests, partly in parallel, which it cannot express as one timed unit.',
+      ],
+      commands: [
+        `\`passerelle sandbox --json --port 0 --employees ${String(employees)} --reads-per-second 100000 --writes-per-second 100000\``,
+        `\`passerelle start --port <free> --host 127.0.0.1 --data-dir <tmp> --payfit-api-url <sandbox> --payfit-oauth-url <sandbox> --log-level info\``,
+        `hub side: \`GET ${pagePath}\` with Basic auth and a rotating \`x-account-id\``,
+        'direct side: `GET /companies/{id}/collaborators?maxResults=50` ∥ `GET /companies/{id}` ∥ (`GET /companies/{id}/contracts-fr?maxResults=50` → next page), Bearer key',
+      ],
+      tables: [
+        roundsTable(rounds),
+        {
+          caption: 'Medians over rounds',
+          columns: ['Measure', 'Hub', 'Direct', 'Hub / direct'],
+          rows: [
+            ['p50 latency', formatMs(hubP50), formatMs(directP50), formatRatio(p50Ratio)],
+            [
+              'p99 latency',
+              formatMs(hubP99),
+              formatMs(directP99),
+              formatRatio(ratio(hubP99, directP99)),
+            ],
+            [
+              'pages per second',
+              formatCount(hubRate),
+              formatCount(directRate),
+              formatRatio(rateRatio),
+            ],
+            ['hub CPU per mapped employee', `${(cpuPerEmployee * 1000).toFixed(0)} µs`, '—', '—'],
+          ],
+        },
+        {
+          caption: 'Warm cache: the same page for one account, answered from the hub cache',
+          columns: ['p50', 'p99', 'pages per second'],
+          rows: [[formatMs(warm.p50Ms), formatMs(warm.p99Ms), formatCount(warm.perSecond)]],
+        },
+        ...profileTables(profile),
+      ],
+      targets: [
+        {
+          name: 'hub p50 / direct p50',
+          target: '≤ 1.10×',
+          measured: formatRatio(p50Ratio),
+          met: p50Ratio <= 1.1 && failures === 0,
+        },
+        {
+          name: 'hub throughput / direct throughput',
+          target: '≥ 0.90×',
+          measured: formatRatio(rateRatio),
+          met: rateRatio >= 0.9 && failures === 0,
+        },
+      ],
+      analysis: failures === 0 ? [] : [`${String(failures)} iterations failed (non-2xx or error).`],
+    }
+  } finally {
+    await hub?.stop()
+    await sandbox.stop()
+  }
+}
+
+/** The direct side: the calls the hub makes for one page, with the same structure. */
+function directCalls(sandbox: SandboxChild, companyId: string, keys: readonly string[]) {
+  let next = 0
+  const base = `${sandbox.url}/companies/${companyId}`
+  return async (): Promise<number[]> => {
+    const key = keys[next % keys.length] ?? ''
+    next += 1
+    const headers = { authorization: `Bearer ${key}` }
+    const get = async (url: string) => {
+      const response = await fetch(url, { headers })
+      return { status: response.status, body: (await response.json()) as unknown }
+    }
+    const contractWalk = async () => {
+      const statuses: number[] = []
+      let token: string | null = null
+      for (let page = 0; page < 1000; page += 1) {
+        const query: string = token === null ? '' : `&nextPageToken=${encodeURIComponent(token)}`
+        const { status, body } = await get(`${base}/contracts-fr?maxResults=50${query}`)
+        statuses.push(status)
+        token = (body as { meta?: { nextPageToken?: string | null } }).meta?.nextPageToken ?? null
+        if (token === null || status !== 200) break
+      }
+      return statuses
+    }
+    const [collaborators, company, contracts] = await Promise.all([
+      get(`${base}/collaborators?maxResults=50`),
+      get(base),
+      contractWalk(),
+    ])
+    return [collaborators.status, company.status, ...contracts]
+  }
+}
+
+function roundsTable(rounds: Round[]): Table {
+  return {
+    caption: 'Every round, in the order run',
+    columns: ['Side', 'Pages', 'p50', 'p99', 'Pages/s', 'Hub CPU', 'Sandbox CPU', 'Failures'],
+    rows: rounds.map((round) => [
+      round.side,
+      formatCount(round.loop.iterations),
+      formatMs(round.loop.p50Ms),
+      formatMs(round.loop.p99Ms),
+      formatCount(round.loop.perSecond),
+      formatMs(round.hubCpuMs),
+      formatMs(round.sandboxCpuMs),
+      String(round.loop.failures),
+    ]),
+  }
+}
+
+/** One more hub round under `node --cpu-prof`, outside the measured rounds. */
+async function profileHub(
+  context: BenchContext,
+  dataDir: string,
+  sandbox: SandboxChild,
+  durationMs: number,
+  iterationFor: (hubUrl: string) => () => Promise<number[]>,
+): Promise<ProfileSummary | undefined> {
+  const profileDir = context.tempDir('p1-profile')
+  const hub = await startHubChild({
+    dataDir,
+    sandboxUrl: sandbox.url,
+    nodeFlags: ['--cpu-prof', '--cpu-prof-dir', profileDir],
+  })
+  try {
+    await closedLoop({
+      connections,
+      durationMs,
+      maxIterations: 200_000,
+      iteration: iterationFor(hub.url),
+    })
+  } finally {
+    await hub.stop()
+  }
+  return summariseProfileDir(profileDir, hub.startupMs)
+}
+
+function profileTables(profile: ProfileSummary | undefined): Table[] {
+  if (profile === undefined) return []
+  const share = (value: number) => `${(value * 100).toFixed(1)} %`
+  return [
+    {
+      caption: `Hub CPU profile of one cold round (\`node --cpu-prof\`, ${formatMs(profile.busyMs)} busy): self time by area`,
+      columns: ['Area', 'Self time', 'Share'],
+      rows: profile.areas.map((area) => [area.name, formatMs(area.selfMs), share(area.share)]),
+    },
+    {
+      caption: 'The same profile by function',
+      columns: ['Function', 'Self time', 'Share'],
+      rows: profile.functions.map((entry) => [
+        `\`${entry.name}\``,
+        formatMs(entry.selfMs),
+        share(entry.share),
+      ]),
+    },
+  ]
+}
