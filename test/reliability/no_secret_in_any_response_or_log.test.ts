@@ -53,8 +53,12 @@ async function call(
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   })
   const text = await response.text()
-  const headerLines = [...response.headers].map(([name, value]) => `${name}: ${value}`).join('\n')
-  seen.push({ label: `${method} ${path.split('?')[0] ?? ''}`, text: `${headerLines}\n\n${text}` })
+  const headerLines: string[] = []
+  response.headers.forEach((value, name) => headerLines.push(`${name}: ${value}`))
+  seen.push({
+    label: `${method} ${path.split('?')[0] ?? ''}`,
+    text: `${headerLines.join('\n')}\n\n${text}`,
+  })
   return { status: response.status, text }
 }
 
