@@ -58,6 +58,7 @@ export async function run(argv: string[]): Promise<number> {
     return 2
   }
 
+  const stopSignal = waitForStopSignal()
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-demo-'))
   const logFile = path.join(dataDir, 'hub.log')
   const sandbox = await startSandbox({ port: 0, seed: demo.seed, employees: demo.employees })
@@ -102,7 +103,7 @@ export async function run(argv: string[]): Promise<number> {
     console.log(guide({ hub, apiKey, linkUrl: session.linkUrl, dataDir, logFile, sandbox }))
   }
 
-  await waitForStopSignal()
+  await stopSignal
   await hub.close()
   await sandbox.close()
   return 0

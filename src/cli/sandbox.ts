@@ -103,6 +103,7 @@ export async function run(argv: string[]): Promise<number> {
     return 2
   }
 
+  const stopSignal = waitForStopSignal()
   let sandbox: RunningSandbox
   try {
     sandbox = await startSandbox(sandboxOptions)
@@ -113,7 +114,7 @@ export async function run(argv: string[]): Promise<number> {
     return 1
   }
   console.log(values.json === true ? JSON.stringify(sandboxSummary(sandbox)) : table(sandbox))
-  await waitForStopSignal()
+  await stopSignal
   await sandbox.close()
   return 0
 }

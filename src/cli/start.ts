@@ -61,6 +61,7 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   const logger = createLogger({ level: config.logLevel })
+  const stopSignal = waitForStopSignal()
   let hub
   try {
     hub = await startHub({ ...config, logger })
@@ -71,7 +72,7 @@ export async function run(argv: string[]): Promise<number> {
     return 2
   }
 
-  const signal = await waitForStopSignal()
+  const signal = await stopSignal
   logger.info({ signal }, 'shutting down')
   await hub.close()
   return 0
