@@ -9,7 +9,12 @@ import {
   createConnectSessionRepository,
   type ConnectSessionRepository,
 } from './connect-sessions.ts'
+import { createIdempotencyKeyRepository, type IdempotencyKeyRepository } from './idempotency.ts'
 import { createMigrations } from './migrations.ts'
+import {
+  createPendingEmploymentRepository,
+  type PendingEmploymentRepository,
+} from './pending-employments.ts'
 import { createProjectRepository, type ProjectRepository } from './projects.ts'
 import type { Database } from './schema.ts'
 
@@ -18,6 +23,8 @@ export interface Store {
   projects: ProjectRepository
   connectSessions: ConnectSessionRepository
   accounts: AccountRepository
+  idempotencyKeys: IdempotencyKeyRepository
+  pendingEmployments: PendingEmploymentRepository
   close(): Promise<void>
 }
 
@@ -37,6 +44,8 @@ export async function openStore(databaseUrl: string): Promise<Store> {
     projects: createProjectRepository(db),
     connectSessions: createConnectSessionRepository(db),
     accounts: createAccountRepository(db),
+    idempotencyKeys: createIdempotencyKeyRepository(db),
+    pendingEmployments: createPendingEmploymentRepository(db),
     close: () => db.destroy(),
   }
 }

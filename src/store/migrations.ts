@@ -94,5 +94,50 @@ export function createMigrations(dialect: SqlDialectName): Record<string, Migrat
           .execute()
       },
     },
+    '0002_write_idempotency_pending_employments': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('idempotency_keys')
+          .addColumn('project_id', 'text', (column) =>
+            column.notNull().references('projects.id').onDelete('cascade'),
+          )
+          .addColumn('account_id', 'text', (column) => column.notNull())
+          .addColumn('key_hash', 'text', (column) => column.notNull())
+          .addColumn('request_hash', 'text', (column) => column.notNull())
+          .addColumn('state', 'text', (column) => column.notNull())
+          .addColumn('status_code', 'integer')
+          .addColumn('response_body', 'text')
+          .addColumn('locked_until', 'text', (column) => column.notNull())
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .addColumn('expires_at', 'text', (column) => column.notNull())
+          // The key itself is the lock: a second insert of the same key fails on every engine.
+          .addPrimaryKeyConstraint('idempotency_keys_pk', ['project_id', 'account_id', 'key_hash'])
+          .execute()
+        await db.schema
+          .createIndex('idempotency_keys_expires')
+          .on('idempotency_keys')
+          .column('expires_at')
+          .execute()
+
+        await db.schema
+          .createTable('pending_employments')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('account_id', 'text', (column) =>
+            column.notNull().references('accounts.id').onDelete('cascade'),
+          )
+          .addColumn('employee_id', 'text', (column) => column.notNull())
+          .addColumn('job_title', 'text', (column) => column.notNull())
+          .addColumn('start_date', 'text', (column) => column.notNull())
+          .addColumn('state', 'text', (column) => column.notNull())
+          .addColumn('employment_id', 'text')
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .execute()
+        await db.schema
+          .createIndex('pending_employments_employee')
+          .on('pending_employments')
+          .columns(['account_id', 'employee_id'])
+          .execute()
+      },
+    },
   }
 }

@@ -68,11 +68,46 @@ export interface AccountTable {
   updated_at: string
 }
 
+/** One `Idempotency-Key` of a write, per project and account (docs/writes.md). */
+export interface IdempotencyKeyTable {
+  project_id: string
+  account_id: string
+  /** SHA-256 of the key as sent, hex: keys are the caller's words and are not kept. */
+  key_hash: string
+  /** SHA-256 of the method, path and canonical JSON body the key was first used with. */
+  request_hash: string
+  /** `running`, `completed` (response kept) or `unknown` (the provider may have applied it). */
+  state: string
+  status_code: number | null
+  /** The JSON body answered, replayed as is; ids and messages only, never employee data. */
+  response_body: string | null
+  /** A `running` row older than this was abandoned (a crashed process) and may be taken over. */
+  locked_until: string
+  created_at: string
+  expires_at: string
+}
+
+/** An employment sent to the provider but not readable there yet (docs/writes.md). */
+export interface PendingEmploymentTable {
+  id: string
+  account_id: string
+  employee_id: string
+  job_title: string
+  start_date: string
+  /** `sending`, `sent`, or `unknown` when the provider's answer was lost. */
+  state: string
+  /** The provider's employment id once one matched. */
+  employment_id: string | null
+  created_at: string
+}
+
 export interface Database {
   projects: ProjectTable
   api_keys: ApiKeyTable
   connect_sessions: ConnectSessionTable
   accounts: AccountTable
+  idempotency_keys: IdempotencyKeyTable
+  pending_employments: PendingEmploymentTable
 }
 
 export type ProjectRow = Selectable<ProjectTable>
@@ -81,3 +116,5 @@ export type NewConnectSessionRow = Insertable<ConnectSessionTable>
 export type AccountRow = Selectable<AccountTable>
 export type NewAccountRow = Insertable<AccountTable>
 export type AccountRowUpdate = Updateable<AccountTable>
+export type IdempotencyKeyRow = Selectable<IdempotencyKeyTable>
+export type PendingEmploymentRow = Selectable<PendingEmploymentTable>
