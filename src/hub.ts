@@ -9,8 +9,14 @@ import { createProjectService, defaultProjectName, type Project } from './accoun
 import { resolveConfig, type HubConfig } from './config.ts'
 import { createConnectorRegistry } from './connectors/registry.ts'
 import { buildApp } from './http/app.ts'
+import { createIdempotency } from './http/idempotency.ts'
 import type { ApiRoutes, HubServices } from './http/services.ts'
+import {
+  createPendingEmploymentRecords,
+  withPendingEmployments,
+} from './http/unified/pending-employments.ts'
 import { unifiedHrisRoutes } from './http/unified/routes.ts'
+import { unifiedWriteRoutes } from './http/unified/writes.ts'
 import { registerLinkRoutes } from './link/routes.ts'
 import { createLogger, type Logger } from './log.ts'
 import { openStore } from './store/database.ts'
@@ -76,7 +82,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
   // Cursors outlive a restart and work on every instance sharing the master key.
   const cursorSecret = createHmac('sha256', masterKey).update('passerelle unified cursors').digest()
   const store = await openStore(config.databaseUrl)
-  const connectors =
+  const providerConnectors =
     givenConnectors ??
     createConnectorRegistry({
       payfit: {
@@ -85,6 +91,11 @@ export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
         timeoutMs: options.providerTimeoutMs ?? defaultProviderTimeoutMs,
       },
     })
+
+  const connectors = withPendingEmployments(
+    providerConnectors,
+    createPendingEmploymentRecords(store.pendingEmployments, now),
+  )
 
   let publicUrl = config.publicUrl ?? ''
   const projects = createProjectService(store, now)
@@ -108,7 +119,11 @@ export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
     app = await buildApp({
       services,
       logger,
-      apiRoutes: [unifiedHrisRoutes({ cursorSecret }), ...(options.apiRoutes ?? [])],
+      apiRoutes: [
+        unifiedHrisRoutes({ cursorSecret }),
+        unifiedWriteRoutes({ idempotency: createIdempotency(store.idempotencyKeys, now) }),
+        ...(options.apiRoutes ?? []),
+      ],
       pageRoutes: [registerLinkRoutes],
       authThrottle,
     })

@@ -7,6 +7,7 @@ import type { RawResponse } from './envelopes.ts'
 import type { Group } from './group.ts'
 import type { ListFilter } from './query.ts'
 import type { Reference, TimeOff } from './time-off.ts'
+import type { HrisWriteSession, PendingEmploymentRecords } from './write-operations.ts'
 
 /*
  * The provider-neutral face of the unified HRIS read operations. The HTTP layer resolves the
@@ -30,6 +31,8 @@ export interface HrisSessionOptions {
   proxy: Record<string, string>
   /** Today as `YYYY-MM-DD` in UTC, from the hub's clock. */
   today: string
+  /** Where employments sent but not yet shown by the provider are kept (docs/writes.md). */
+  pendingEmployments?: PendingEmploymentRecords
 }
 
 export interface ListRequest {
@@ -52,7 +55,7 @@ export interface HrisFile {
 }
 
 /** One request's view of an account: operations, and what they cost upstream. */
-export interface HrisSession {
+export interface HrisSession extends HrisWriteSession {
   listEmployees(list: ListRequest): Promise<HrisPage<Employee>>
   getEmployee(id: string): Promise<Employee>
   listEmployments(list: ListRequest): Promise<HrisPage<Employment>>

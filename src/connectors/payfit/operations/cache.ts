@@ -29,6 +29,8 @@ export interface ReadCache {
   get<T>(key: string, load: () => Promise<T>, weigh: (value: T) => number): Promise<T>
   /** The cached value when one is fresh (settled or in flight), without loading. */
   peek<T>(key: string): Promise<T> | undefined
+  /** Drops every entry whose key starts with `prefix` (an account's, after it wrote). */
+  invalidate(prefix: string): void
 }
 
 export function createReadCache(
@@ -67,6 +69,12 @@ export function createReadCache(
   return {
     peek<T>(key: string) {
       return fresh(key)?.value as Promise<T> | undefined
+    },
+
+    invalidate(prefix: string) {
+      for (const [key, entry] of entries) {
+        if (key.startsWith(prefix)) drop(key, entry)
+      }
     },
 
     get<T>(key: string, load: () => Promise<T>, weigh: (value: T) => number) {

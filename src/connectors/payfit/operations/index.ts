@@ -9,6 +9,7 @@ import * as documents from './documents.ts'
 import * as employees from './employees.ts'
 import * as employments from './employments.ts'
 import * as timeOff from './time-off.ts'
+import { createPayfitWrites, readEmployeeEmployment } from './writes/index.ts'
 
 export interface PayfitOperationsDeps {
   createClient(
@@ -29,6 +30,10 @@ export function createPayfitHrisOperations(deps: PayfitOperationsDeps): HrisOper
         limiter: deps.limiters.forKey(apiKey),
       })
       const context = createPayfitContext(client, account, options, deps.cache)
+      const { pendingEmployments } = options
+      const forgetCachedReads = () => {
+        deps.cache.invalidate(`${account.id}|`)
+      }
 
       return {
         listEmployees: (list) => employees.listEmployees(context, list),
@@ -37,8 +42,12 @@ export function createPayfitHrisOperations(deps: PayfitOperationsDeps): HrisOper
         getEmployment: (id) => employments.getEmployment(context, id),
         listEmployeeEmployments: (employeeId, list) =>
           employments.listEmployeeEmployments(context, employeeId, list),
-        getEmployeeEmployment: (employeeId, id) =>
-          employments.getEmployeeEmployment(context, employeeId, id),
+        getEmployeeEmployment: readEmployeeEmployment(
+          context,
+          account.id,
+          pendingEmployments,
+          (e, id) => employments.getEmployeeEmployment(context, e, id),
+        ),
         listCompanies: (list) => company.listCompanies(context, list),
         getCompany: (id) => company.getCompany(context, id),
         listLocations: (list) => company.listLocations(context, list),
@@ -66,6 +75,7 @@ export function createPayfitHrisOperations(deps: PayfitOperationsDeps): HrisOper
         getGroup: (id) => company.getTeamGroup(context, id),
         listTeamGroups: (list) => company.listTeamGroups(context, list),
         getTeamGroup: (id) => company.getTeamGroup(context, id),
+        ...createPayfitWrites(context, account.id, pendingEmployments, forgetCachedReads),
         rawCalls: () => client.rawCalls.map(toRawResponse),
         callCount: () => client.callCount,
       }
