@@ -66,7 +66,8 @@ export async function run(argv: string[]): Promise<number> {
   try {
     hub = await startHub({ ...config, logger })
   } catch (error) {
-    const reason = listenFailure(error, config.host, config.port)
+    const reason =
+      error instanceof ConfigError ? error.message : listenFailure(error, config.host, config.port)
     if (reason === undefined) throw error
     console.error(`Cannot start: ${reason}`)
     return 2
