@@ -61,6 +61,7 @@ describe('openStore', () => {
     expect(journal).toBe('wal')
     expect(migrations.map((migration) => migration.name)).toEqual([
       '0001_projects_sessions_accounts',
+      '0002_write_idempotency_pending_employments',
     ])
   })
 
