@@ -106,6 +106,29 @@ describe('Idempotency-Key on writes', () => {
     expect(again.text).toBe(first.text)
   })
 
+  it('forgets a key after 24 hours, so it may then carry another request', async () => {
+    await send('POST', '/employees', person('old'), 'key-expiring')
+    fixture.hub.clock.advance(25 * 60 * 60)
+    const reused = await send('POST', '/employees', person('new'), 'key-expiring')
+    expect(reused.status).toBe(201)
+    expect(reused.replayed).toBeNull()
+  })
+
+  it('keeps keys apart per linked account', async () => {
+    const before = await counts()
+    const first = await send('POST', '/employees', person('j'), 'key-shared')
+    account = fixture.accounts.guide
+    try {
+      const other = await send('POST', '/employees', person('j'), 'key-shared')
+      expect(other.status).toBe(201)
+      expect(other.replayed).toBeNull()
+      expect(other.body.data?.id).not.toBe(first.body.data?.id)
+    } finally {
+      account = fixture.accounts.full
+    }
+    expect((await counts()).collaborators).toBe(before.collaborators + 2)
+  })
+
   it('refuses a key longer than 255 characters or with control characters', async () => {
     expect((await send('POST', '/employees', person('d'), 'k'.repeat(256))).status).toBe(400)
     expect((await send('POST', '/employees', person('d'), 'tab\tkey')).status).toBe(400)
