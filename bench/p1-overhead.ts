@@ -1,14 +1,16 @@
-import { basicAuth, closedLoop, type LoopResult } from './load.ts'
+import { basicAuth, closedLoop } from './load.ts'
+import { cpuTimeMs, startHubChild, startSandboxChild, type HubChild } from './processes.ts'
+import { overheadAnalysis } from './p1-analysis.ts'
 import {
-  cpuTimeMs,
-  startHubChild,
-  startSandboxChild,
-  type HubChild,
-  type SandboxChild,
-} from './processes.ts'
-import { summariseProfileDir, type ProfileSummary } from './profile.ts'
-import { callsByRoute, mintKeys, readStats, resetStats } from './sandbox-admin.ts'
-import type { BenchContext, ScenarioResult, Table } from './scenario.ts'
+  directCalls,
+  directPageBytes,
+  profileHub,
+  profileTables,
+  roundsTable,
+  type Round,
+} from './p1-parts.ts'
+import { callsByRoute, mintKeys, readStats, resetStats, setLatency } from './sandbox-admin.ts'
+import type { BenchContext, ScenarioResult } from './scenario.ts'
 import { seedAccounts } from './seed.ts'
 import { formatCount, formatMs, formatRatio, median, ratio } from './stats.ts'
 
@@ -17,14 +19,10 @@ const connections = 10
 /** More accounts than the hub's read cache holds entries for, so every request reads PayFit. */
 const coldAccounts = 400
 const pagePath = '/unified/hris/employees?page_size=50'
-
-interface Round {
-  side: 'hub' | 'direct'
-  loop: LoopResult
-  hubCpuMs: number
-  sandboxCpuMs: number
-  employees: number
-}
+const payfitLatencyMs = 50
+const loaded = `${String(connections)} connections`
+const unloaded = '1 connection'
+const withLatency = `${String(connections)} connections, PayFit at ${String(payfitLatencyMs)} ms`
 
 /**
  * P1: one unified page of 50 employees through the hub versus the PayFit calls the hub makes
@@ -35,6 +33,7 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
   const { quick } = context.options
   const roundsPerSide = quick ? 2 : 5
   const roundMs = quick ? 3_000 : 8_000
+  const extraRounds = quick ? 1 : 2
   const sandbox = await startSandboxChild([
     '--employees',
     String(employees),
@@ -65,7 +64,8 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
     const probe = await fetch(hubUrl + pagePath, {
       headers: { authorization: auth, 'x-account-id': seeded.accountIds[0] ?? '' },
     })
-    await probe.arrayBuffer()
+    const hubBytes = (await probe.arrayBuffer()).byteLength
+    const directBytes = await directPageBytes(sandbox, company.id, keys[0] ?? '')
     if (probe.status !== 200) throw new Error(`the unified page answered ${String(probe.status)}`)
     const calls = callsByRoute((await readStats(sandbox)).global)
 
@@ -83,7 +83,7 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
     const directPage = directCalls(sandbox, company.id, keys)
 
     const rounds: Round[] = []
-    const runRound = async (side: Round['side']) => {
+    const runRound = async (side: Round['side'], condition: string, connections: number) => {
       let mapped = 0
       const hubCpu = cpuTimeMs(hub?.pid ?? 0)
       const sandboxCpu = cpuTimeMs(sandbox.pid)
@@ -100,13 +100,14 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
       })
       rounds.push({
         side,
+        condition,
         loop,
         hubCpuMs: cpuTimeMs(hub?.pid ?? 0) - hubCpu,
         sandboxCpuMs: cpuTimeMs(sandbox.pid) - sandboxCpu,
         employees: mapped,
       })
       context.log(
-        `P1: ${side} round: p50 ${formatMs(loop.p50Ms)}, ${formatCount(loop.perSecond)} pages/s`,
+        `P1: ${condition}, ${side}: p50 ${formatMs(loop.p50Ms)}, ${formatCount(loop.perSecond)} pages/s`,
       )
     }
 
@@ -124,12 +125,23 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
       iteration: async () => [(await hubPage())[0]],
     })
     for (let round = 0; round < roundsPerSide; round += 1) {
-      await runRound('hub')
-      await runRound('direct')
+      await runRound('hub', loaded, connections)
+      await runRound('direct', loaded, connections)
     }
+    for (let round = 0; round < extraRounds; round += 1) {
+      await runRound('hub', unloaded, 1)
+      await runRound('direct', unloaded, 1)
+    }
+    await setLatency(sandbox, payfitLatencyMs)
+    for (let round = 0; round < extraRounds; round += 1) {
+      await runRound('hub', withLatency, connections)
+      await runRound('direct', withLatency, connections)
+    }
+    await setLatency(sandbox, 0)
 
-    const hubRounds = rounds.filter((round) => round.side === 'hub')
-    const directRounds = rounds.filter((round) => round.side === 'direct')
+    const mainRounds = rounds.filter((round) => round.condition === loaded)
+    const hubRounds = mainRounds.filter((round) => round.side === 'hub')
+    const directRounds = mainRounds.filter((round) => round.side === 'direct')
     const medianOf = (list: Round[], pick: (round: Round) => number) => median(list.map(pick))
     const hubP50 = medianOf(hubRounds, (round) => round.loop.p50Ms)
     const directP50 = medianOf(directRounds, (round) => round.loop.p50Ms)
@@ -138,7 +150,7 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
     const hubRate = medianOf(hubRounds, (round) => round.loop.perSecond)
     const directRate = medianOf(directRounds, (round) => round.loop.perSecond)
     const cpuPerEmployee = medianOf(hubRounds, (round) => round.hubCpuMs / round.employees)
-    const failures = rounds.reduce((sum, round) => sum + round.loop.failures, 0)
+    const failures = mainRounds.reduce((sum, round) => sum + round.loop.failures, 0)
 
     context.log('P1: warm cache (one account) and a profiled hub')
     const warm = await closedLoop({
@@ -155,7 +167,7 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
     })
     await hub.stop()
     hub = undefined
-    const profile = await profileHub(context, dataDir, sandbox, roundMs, (url) => {
+    const profile = await profileHub(context, connections, dataDir, sandbox, roundMs, (url) => {
       const page = pageFrom(url)
       return async () => [(await page())[0]]
     })
@@ -184,6 +196,7 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
       ],
       tables: [
         roundsTable(rounds),
+        conditionsTable(rounds),
         {
           caption: 'Medians over rounds',
           columns: ['Measure', 'Hub', 'Direct', 'Hub / direct'],
@@ -225,7 +238,20 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
           met: rateRatio >= 0.9 && failures === 0,
         },
       ],
-      analysis: failures === 0 ? [] : [`${String(failures)} iterations failed (non-2xx or error).`],
+      analysis: [
+        ...(failures === 0 ? [] : [`${String(failures)} iterations failed (non-2xx or error).`]),
+        ...(p50Ratio <= 1.1 && rateRatio >= 0.9
+          ? []
+          : overheadAnalysis({
+              rounds,
+              loaded,
+              unloaded,
+              withLatency,
+              hubBytes,
+              directBytes,
+              profile,
+            })),
+      ],
     }
   } finally {
     await hub?.stop()
@@ -233,100 +259,31 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
   }
 }
 
-/** The direct side: the calls the hub makes for one page, with the same structure. */
-function directCalls(sandbox: SandboxChild, companyId: string, keys: readonly string[]) {
-  let next = 0
-  const base = `${sandbox.url}/companies/${companyId}`
-  return async (): Promise<number[]> => {
-    const key = keys[next % keys.length] ?? ''
-    next += 1
-    const headers = { authorization: `Bearer ${key}` }
-    const get = async (url: string) => {
-      const response = await fetch(url, { headers })
-      return { status: response.status, body: (await response.json()) as unknown }
-    }
-    const contractWalk = async () => {
-      const statuses: number[] = []
-      let token: string | null = null
-      for (let page = 0; page < 1000; page += 1) {
-        const query: string = token === null ? '' : `&nextPageToken=${encodeURIComponent(token)}`
-        const { status, body } = await get(`${base}/contracts-fr?maxResults=50${query}`)
-        statuses.push(status)
-        token = (body as { meta?: { nextPageToken?: string | null } }).meta?.nextPageToken ?? null
-        if (token === null || status !== 200) break
-      }
-      return statuses
-    }
-    const [collaborators, company, contracts] = await Promise.all([
-      get(`${base}/collaborators?maxResults=50`),
-      get(base),
-      contractWalk(),
-    ])
-    return [collaborators.status, company.status, ...contracts]
-  }
-}
-
-function roundsTable(rounds: Round[]): Table {
+/** Hub versus direct for every condition, medians over its rounds. */
+function conditionsTable(rounds: Round[]) {
+  const conditions = [...new Set(rounds.map((round) => round.condition))]
   return {
-    caption: 'Every round, in the order run',
-    columns: ['Side', 'Pages', 'p50', 'p99', 'Pages/s', 'Hub CPU', 'Sandbox CPU', 'Failures'],
-    rows: rounds.map((round) => [
-      round.side,
-      formatCount(round.loop.iterations),
-      formatMs(round.loop.p50Ms),
-      formatMs(round.loop.p99Ms),
-      formatCount(round.loop.perSecond),
-      formatMs(round.hubCpuMs),
-      formatMs(round.sandboxCpuMs),
-      String(round.loop.failures),
-    ]),
+    caption: 'Side by side, per condition (medians over rounds)',
+    columns: ['Condition', 'p50 hub / direct', 'p99 hub / direct', 'pages/s hub / direct'],
+    rows: conditions.map((condition) => {
+      const of = (side: Round['side'], pick: (round: Round) => number) =>
+        median(
+          rounds.filter((round) => round.condition === condition && round.side === side).map(pick),
+        )
+      const pair = (pick: (round: Round) => number, format: (value: number) => string) => {
+        const hub = of('hub', pick)
+        const direct = of('direct', pick)
+        return `${format(hub)} / ${format(direct)} = ${formatRatio(ratio(hub, direct))}`
+      }
+      return [
+        condition,
+        pair((round) => round.loop.p50Ms, formatMs),
+        pair((round) => round.loop.p99Ms, formatMs),
+        pair(
+          (round) => round.loop.perSecond,
+          (value) => formatCount(value),
+        ),
+      ]
+    }),
   }
-}
-
-/** One more hub round under `node --cpu-prof`, outside the measured rounds. */
-async function profileHub(
-  context: BenchContext,
-  dataDir: string,
-  sandbox: SandboxChild,
-  durationMs: number,
-  iterationFor: (hubUrl: string) => () => Promise<number[]>,
-): Promise<ProfileSummary | undefined> {
-  const profileDir = context.tempDir('p1-profile')
-  const hub = await startHubChild({
-    dataDir,
-    sandboxUrl: sandbox.url,
-    nodeFlags: ['--cpu-prof', '--cpu-prof-dir', profileDir],
-  })
-  try {
-    await closedLoop({
-      connections,
-      durationMs,
-      maxIterations: 200_000,
-      iteration: iterationFor(hub.url),
-    })
-  } finally {
-    await hub.stop()
-  }
-  return summariseProfileDir(profileDir, hub.startupMs)
-}
-
-function profileTables(profile: ProfileSummary | undefined): Table[] {
-  if (profile === undefined) return []
-  const share = (value: number) => `${(value * 100).toFixed(1)} %`
-  return [
-    {
-      caption: `Hub CPU profile of one cold round (\`node --cpu-prof\`, ${formatMs(profile.busyMs)} busy): self time by area`,
-      columns: ['Area', 'Self time', 'Share'],
-      rows: profile.areas.map((area) => [area.name, formatMs(area.selfMs), share(area.share)]),
-    },
-    {
-      caption: 'The same profile by function',
-      columns: ['Function', 'Self time', 'Share'],
-      rows: profile.functions.map((entry) => [
-        `\`${entry.name}\``,
-        formatMs(entry.selfMs),
-        share(entry.share),
-      ]),
-    },
-  ]
 }

@@ -1,6 +1,7 @@
 import { basicAuth } from './load.ts'
 import { memoryOf, startHubChild, startSandboxChild } from './processes.ts'
 import { callsByRoute, companyCounts, readStats } from './sandbox-admin.ts'
+import { fullReadAnalysis } from './p2-analysis.ts'
 import type { BenchContext, ScenarioResult } from './scenario.ts'
 import { seedAccounts } from './seed.ts'
 import { formatCount, formatMb, formatMs, formatRatio, fullReadFloor, ratio } from './stats.ts'
@@ -11,7 +12,9 @@ const rssTarget = 150 * 1024 * 1024
 /** Peak RSS at the largest company over peak RSS at the smallest, to call the curve flat. */
 const flatTarget = 1.2
 
-interface Walk {
+export interface Walk {
+  /** How the hub ran: from the sources through tsx (as shipped) or compiled to JavaScript. */
+  runtime: string
   employees: number
   collaborators: number
   contracts: number
@@ -35,6 +38,7 @@ export async function runFullReadScenario(context: BenchContext): Promise<Scenar
   const timed = quick ? 2_000 : 10_000
   const sizes = [quick ? 500 : 1_000, timed, ...(large ? [100_000] : [])]
   const walks: Walk[] = []
+  const compiled: Walk[] = []
   for (const employees of sizes) {
     context.log(`P2: full read of ${formatCount(employees)} employees`)
     walks.push(await fullRead(context, employees))
@@ -46,9 +50,18 @@ export async function runFullReadScenario(context: BenchContext): Promise<Scenar
     }
   }
 
+  const compiledMain = await context.compiledHub()
+  if (compiledMain !== undefined) {
+    context.log(`P2: full read of ${formatCount(timed)} employees, hub compiled to JavaScript`)
+    compiled.push(await fullRead(context, timed, compiledMain))
+  }
+
   const main = walks.find((walk) => walk.employees === timed)
   if (main === undefined) throw new Error('the timed walk is missing')
-  const floor = fullReadFloor(main.collaborators, main.contracts, latencyMs)
+  // The hub lists contracts through the route it chose (/contracts-fr for a French company);
+  // its page count, as the sandbox saw it, sets the contract walk's length.
+  const contractPages = contractPagesOf(main)
+  const floor = fullReadFloor(main.collaborators, contractPages * 50, latencyMs)
   const briefRatio = ratio(main.wallMs, floor.pagesOnlyMs)
   const joinRatio = ratio(main.wallMs, floor.withContractsMs)
   const peaks = walks.map((walk) => walk.peakRss)
@@ -70,7 +83,7 @@ export async function runFullReadScenario(context: BenchContext): Promise<Scenar
       `Sandbox child process per size: one French company, \`--latency-ms ${String(latencyMs)}\` on every call, default rate limit (50 reads/s per key).`,
       'Hub child process (`passerelle start`, log level info to a file) with one linked account; its RSS is read from `/proc/<pid>/status` every 20 ms during the walk (VmRSS, and VmHWM at the end).',
       'The client walks `GET /unified/hris/employees?page_size=50`, following `next` until it is null, one request after the other, and counts employees and their `employments`.',
-      `Floors for ${formatCount(main.collaborators)} collaborators and ${formatCount(main.contracts)} contracts at ${String(latencyMs)} ms a call: the brief's ceil(N/50) collaborator pages one after the other = ${formatMs(floor.pagesOnlyMs)}; since the join also needs every contract page (${String(floor.contractPages)} pages), the true floor is both walks running side by side = max(${String(floor.collaboratorPages)}, ${String(floor.contractPages)}) × ${String(latencyMs)} ms = ${formatMs(floor.withContractsMs)}.`,
+      `Floors for ${formatCount(main.collaborators)} collaborators and ${formatCount(main.contracts)} contracts at ${String(latencyMs)} ms a call: the brief's ceil(N/50) collaborator pages one after the other = ${formatMs(floor.pagesOnlyMs)}; since the join also needs every contract page (${String(floor.contractPages)} pages of \`/contracts-fr\`, as the sandbox counted them), the true floor is both walks running side by side = max(${String(floor.collaboratorPages)}, ${String(floor.contractPages)}) × ${String(latencyMs)} ms = ${formatMs(floor.withContractsMs)}.`,
     ],
     commands: [
       ...sizes.map(
@@ -84,6 +97,7 @@ export async function runFullReadScenario(context: BenchContext): Promise<Scenar
       {
         caption: 'Walks',
         columns: [
+          'Hub',
           'Employees',
           'Contracts',
           'Returned',
@@ -96,7 +110,8 @@ export async function runFullReadScenario(context: BenchContext): Promise<Scenar
           'Hub VmHWM',
           'Statuses',
         ],
-        rows: walks.map((walk) => [
+        rows: [...walks, ...compiled].map((walk) => [
+          walk.runtime,
           formatCount(walk.collaborators),
           formatCount(walk.contracts),
           `${formatCount(walk.returned)}${walk.finished ? '' : ' (stopped at the deadline)'}`,
@@ -147,11 +162,19 @@ export async function runFullReadScenario(context: BenchContext): Promise<Scenar
         met: complete && serverErrors === 0,
       },
     ],
-    analysis: [],
+    analysis: fullReadAnalysis({ main, walks, compiled, floor, latencyMs }),
   }
 }
 
-async function fullRead(context: BenchContext, employees: number): Promise<Walk> {
+function contractPagesOf(walk: Walk): number {
+  return walk.calls['contractsFr.list'] ?? walk.calls['contracts.list'] ?? 0
+}
+
+async function fullRead(
+  context: BenchContext,
+  employees: number,
+  compiledMain?: string,
+): Promise<Walk> {
   const sandbox = await startSandboxChild([
     '--employees',
     String(employees),
@@ -172,7 +195,7 @@ async function fullRead(context: BenchContext, employees: number): Promise<Walk>
     const floor = fullReadFloor(counts.collaborators, counts.contracts, latencyMs)
     // Bounded: four times the floor plus a minute, whatever the hub does.
     const deadline = performance.now() + floor.withContractsMs * 4 + 60_000
-    const hub = await startHubChild({ dataDir, sandboxUrl: sandbox.url })
+    const hub = await startHubChild({ dataDir, sandboxUrl: sandbox.url, compiledMain })
     try {
       const idleRss = memoryOf(hub.pid).rss
       let peakRss = idleRss
@@ -223,6 +246,7 @@ async function fullRead(context: BenchContext, employees: number): Promise<Walk>
       const memory = memoryOf(hub.pid)
       const calls = callsByRoute((await readStats(sandbox)).global)
       return {
+        runtime: compiledMain === undefined ? 'tsx (as shipped)' : 'compiled JS',
         employees,
         collaborators: counts.collaborators,
         contracts: counts.contracts,

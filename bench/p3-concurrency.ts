@@ -197,7 +197,13 @@ export async function runConcurrencyScenario(context: BenchContext): Promise<Sce
             walked.retryAfterMissing === 0,
         },
       ],
-      analysis: [],
+      analysis: concurrencyAnalysis({
+        keyPeak: Math.max(keyPeaks.received, burstPeak.received),
+        sandbox429:
+          (loadStats.global.byStatus['429'] ?? 0) + (burstStats.global.byStatus['429'] ?? 0),
+        fiveXx,
+        overBudget,
+      }),
     }
   } finally {
     await hub?.stop()
@@ -252,4 +258,29 @@ function countFiveXx(statuses: Record<string, number>): number {
   return Object.entries(statuses)
     .filter(([status]) => status.startsWith('5'))
     .reduce((sum, [, count]) => sum + count, 0)
+}
+
+function concurrencyAnalysis(input: {
+  keyPeak: number
+  sandbox429: number
+  fiveXx: number
+  overBudget: OverBudget
+}): string[] {
+  const paragraphs: string[] = []
+  if (input.keyPeak > readLimit) {
+    paragraphs.push(
+      `**Above the limit.** The hub's per-key limiter (\`createKeyLimiters\` in src/connectors/payfit/rate-limit.ts) is a token bucket that refills ${String(readLimit)} tokens a second and holds 0.2 s of budget (10 tokens). Over a sliding second it can therefore pass 10 + ${String(readLimit)} = ${String(readLimit + 10)} calls, and the sandbox counted ${String(input.keyPeak)} within one second for one key. The sandbox's own bucket holds a full second of budget, so it accepted them (${String(input.sandbox429)} answers 429 from the sandbox in this run), but PayFit documents ${String(readLimit)} reads a second per key (payfit-api §7), and a stricter window on PayFit's side would refuse the excess. Fix (connector owners): refill at \`readsPerSecond × (1 − burstSeconds)\` (40/s with the 10-token burst) or drop the burst, so that burst + one second of refill never exceeds the limit.`,
+    )
+  }
+  if (input.fiveXx > 0) {
+    paragraphs.push(
+      `**5xx.** ${String(input.fiveXx)} answers were 5xx; the hub's log in the run's temporary directory has the request ids.`,
+    )
+  }
+  if (input.overBudget.firstMs === null) {
+    paragraphs.push(
+      "**No 429.** The hub queues a key's calls for up to 2 s of its budget before refusing; this burst never queued that much.",
+    )
+  }
+  return paragraphs
 }

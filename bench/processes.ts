@@ -3,6 +3,8 @@ import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 
+import { compiledArgs } from './compiled.ts'
+
 /** The CLI entry point every child runs, exactly as a user would. */
 export const cliPath = path.resolve(import.meta.dirname, '../bin/passerelle.js')
 
@@ -32,11 +34,15 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 function startChild(
   args: string[],
-  options: { nodeFlags?: string[]; stdoutFile?: string; env?: Record<string, string> } = {},
+  options: { nodeFlags?: string[]; stdoutFile?: string; compiledMain?: string } = {},
 ): Child {
+  const entry =
+    options.compiledMain === undefined
+      ? [cliPath, ...args]
+      : compiledArgs(options.compiledMain, args)
   const out = options.stdoutFile === undefined ? 'pipe' : fs.openSync(options.stdoutFile, 'a')
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), cliPath, ...args], {
-    env: cleanEnv(options.env ?? {}),
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), ...entry], {
+    env: cleanEnv({}),
     stdio: ['ignore', out, 'pipe'],
   })
   if (typeof out === 'number') fs.closeSync(out)
@@ -160,6 +166,8 @@ export async function startHubChild(options: {
   dataDir: string
   sandboxUrl: string
   nodeFlags?: string[]
+  /** Run the hub from this compiled `main.js` instead of the sources through tsx. */
+  compiledMain?: string
 }): Promise<HubChild> {
   const port = await freePort()
   const args = [
@@ -180,6 +188,7 @@ export async function startHubChild(options: {
   const started = performance.now()
   const child = startChild(args, {
     nodeFlags: options.nodeFlags,
+    compiledMain: options.compiledMain,
     stdoutFile: path.join(options.dataDir, 'hub.log'),
   })
   const url = `http://127.0.0.1:${String(port)}`

@@ -3,6 +3,8 @@ import os from 'node:os'
 import type { ScenarioResult, Table } from './scenario.ts'
 
 export interface Machine {
+  /** One-minute load average when the run started, and when it ended. */
+  load: string
   cpu: string
   cores: number
   memory: string
@@ -10,9 +12,10 @@ export interface Machine {
   os: string
 }
 
-export function describeMachine(): Machine {
+export function describeMachine(loadAtStart: number): Machine {
   const cpus = os.cpus()
   return {
+    load: `${loadAtStart.toFixed(2)} at the start, ${(os.loadavg()[0] ?? 0).toFixed(2)} at the end`,
     cpu: cpus[0]?.model.trim() ?? 'unknown',
     cores: cpus.length,
     memory: `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
@@ -88,7 +91,7 @@ export function renderReport(options: {
       columns: ['CPU', 'Cores', 'Memory', 'Node', 'OS'],
       rows: [[machine.cpu, String(machine.cores), machine.memory, machine.node, machine.os]],
     }),
-    'The load generator, the hub and the sandbox share these cores.',
+    `The load generator, the hub and the sandbox share these cores. One-minute load average: ${machine.load}; a load near or above the core count means other work ran on the machine too, which widens the spread between rounds (the alternating rounds keep the ratios fair).`,
     '## Summary',
     summary,
     ...results.map(scenarioSection),

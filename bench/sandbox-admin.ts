@@ -73,3 +73,8 @@ export function callsByRoute(counters: SandboxCounters): Record<string, number> 
     ]),
   )
 }
+
+/** Adds a fixed latency to every sandbox call (0 removes it), without other faults. */
+export async function setLatency(sandbox: SandboxChild, fixedMs: number): Promise<void> {
+  await admin(sandbox, 'PUT', '/faults', { latency: { fixedMs, jitterMs: 0 }, rules: [] })
+}

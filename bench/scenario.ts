@@ -2,6 +2,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+import { buildCompiledHub } from './compiled.ts'
+
 /** How big and how long a run is: `--quick` shrinks it, `--large` adds the biggest company. */
 export interface BenchOptions {
   quick: boolean
@@ -41,20 +43,31 @@ export interface BenchContext {
   log(message: string): void
   /** A fresh directory under the run's temporary root (removed at the end of the run). */
   tempDir(name: string): string
+  /** The hub compiled to JavaScript once per run (see compiled.ts); undefined if that failed. */
+  compiledHub(): Promise<string | undefined>
 }
 
 export function createContext(options: BenchOptions): { context: BenchContext; cleanup(): void } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-bench-'))
   const started = performance.now()
+  let compiled: Promise<string | undefined> | undefined
+  const log = (message: string) => {
+    const seconds = ((performance.now() - started) / 1000).toFixed(1).padStart(6)
+    process.stderr.write(`[bench ${seconds}s] ${message}\n`)
+  }
   return {
     context: {
       options,
-      log(message) {
-        const seconds = ((performance.now() - started) / 1000).toFixed(1).padStart(6)
-        process.stderr.write(`[bench ${seconds}s] ${message}\n`)
-      },
+      log,
       tempDir(name) {
         return fs.mkdtempSync(path.join(root, `${name}-`))
+      },
+      compiledHub() {
+        if (compiled === undefined) {
+          log('compiling the project with tsc for the compiled-JavaScript comparison')
+          compiled = buildCompiledHub(path.join(root, 'compiled'))
+        }
+        return compiled
       },
     },
     cleanup() {

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
@@ -84,6 +85,7 @@ export async function run(argv: string[]): Promise<number> {
   const workspace = createContext(options)
   const { context } = workspace
   const startedAt = new Date()
+  const loadAtStart = os.loadavg()[0] ?? 0
   const started = performance.now()
   const results: ScenarioResult[] = []
   const broken: BrokenScenario[] = []
@@ -107,7 +109,7 @@ export async function run(argv: string[]): Promise<number> {
   fs.writeFileSync(
     out,
     renderReport({
-      machine: describeMachine(),
+      machine: describeMachine(loadAtStart),
       command,
       startedAt,
       elapsedMs: performance.now() - started,

@@ -1,0 +1,145 @@
+import { closedLoop } from './load.ts'
+import { startHubChild, type SandboxChild } from './processes.ts'
+import { summariseProfileDir, type ProfileSummary } from './profile.ts'
+import type { BenchContext, Table } from './scenario.ts'
+import { formatCount, formatMs } from './stats.ts'
+import type { LoopResult } from './load.ts'
+
+export interface Round {
+  side: 'hub' | 'direct'
+  /** Which comparison the round belongs to (load, unloaded, PayFit latency). */
+  condition: string
+  loop: LoopResult
+  hubCpuMs: number
+  sandboxCpuMs: number
+  employees: number
+}
+
+/** The direct side: the calls the hub makes for one page, with the same structure. */
+export function directCalls(sandbox: SandboxChild, companyId: string, keys: readonly string[]) {
+  let next = 0
+  const base = `${sandbox.url}/companies/${companyId}`
+  return async (): Promise<number[]> => {
+    const key = keys[next % keys.length] ?? ''
+    next += 1
+    const headers = { authorization: `Bearer ${key}` }
+    const get = async (url: string) => {
+      const response = await fetch(url, { headers })
+      return { status: response.status, body: (await response.json()) as unknown }
+    }
+    const contractWalk = async () => {
+      const statuses: number[] = []
+      let token: string | null = null
+      for (let page = 0; page < 1000; page += 1) {
+        const query: string = token === null ? '' : `&nextPageToken=${encodeURIComponent(token)}`
+        const { status, body } = await get(`${base}/contracts-fr?maxResults=50${query}`)
+        statuses.push(status)
+        token = (body as { meta?: { nextPageToken?: string | null } }).meta?.nextPageToken ?? null
+        if (token === null || status !== 200) break
+      }
+      return statuses
+    }
+    const [collaborators, company, contracts] = await Promise.all([
+      get(`${base}/collaborators?maxResults=50`),
+      get(base),
+      contractWalk(),
+    ])
+    return [collaborators.status, company.status, ...contracts]
+  }
+}
+
+export function roundsTable(rounds: Round[]): Table {
+  return {
+    caption: 'Every round, in the order run',
+    columns: [
+      'Condition',
+      'Side',
+      'Pages',
+      'p50',
+      'p99',
+      'Pages/s',
+      'Hub CPU',
+      'Sandbox CPU',
+      'Failures',
+    ],
+    rows: rounds.map((round) => [
+      round.condition,
+      round.side,
+      formatCount(round.loop.iterations),
+      formatMs(round.loop.p50Ms),
+      formatMs(round.loop.p99Ms),
+      formatCount(round.loop.perSecond),
+      formatMs(round.hubCpuMs),
+      formatMs(round.sandboxCpuMs),
+      String(round.loop.failures),
+    ]),
+  }
+}
+
+/** One more hub round under `node --cpu-prof`, outside the measured rounds. */
+export async function profileHub(
+  context: BenchContext,
+  connections: number,
+  dataDir: string,
+  sandbox: SandboxChild,
+  durationMs: number,
+  iterationFor: (hubUrl: string) => () => Promise<number[]>,
+): Promise<ProfileSummary | undefined> {
+  const profileDir = context.tempDir('p1-profile')
+  const hub = await startHubChild({
+    dataDir,
+    sandboxUrl: sandbox.url,
+    nodeFlags: ['--cpu-prof', '--cpu-prof-dir', profileDir],
+  })
+  try {
+    await closedLoop({
+      connections,
+      durationMs,
+      maxIterations: 200_000,
+      iteration: iterationFor(hub.url),
+    })
+  } finally {
+    await hub.stop()
+  }
+  return summariseProfileDir(profileDir, hub.startupMs)
+}
+
+export function profileTables(profile: ProfileSummary | undefined): Table[] {
+  if (profile === undefined) return []
+  const share = (value: number) => `${(value * 100).toFixed(1)} %`
+  return [
+    {
+      caption: `Hub CPU profile of one cold round (\`node --cpu-prof\`, ${formatMs(profile.busyMs)} busy): self time by area`,
+      columns: ['Area', 'Self time', 'Share'],
+      rows: profile.areas.map((area) => [area.name, formatMs(area.selfMs), share(area.share)]),
+    },
+    {
+      caption: 'The same profile by function',
+      columns: ['Function', 'Self time', 'Share'],
+      rows: profile.functions.map((entry) => [
+        `\`${entry.name}\``,
+        formatMs(entry.selfMs),
+        share(entry.share),
+      ]),
+    },
+  ]
+}
+
+/** Bytes of the PayFit answers behind one page: collaborators, company, first contract page. */
+export async function directPageBytes(
+  sandbox: SandboxChild,
+  companyId: string,
+  key: string,
+): Promise<number> {
+  const base = `${sandbox.url}/companies/${companyId}`
+  let total = 0
+  for (const url of [
+    `${base}/collaborators?maxResults=50`,
+    base,
+    `${base}/contracts-fr?maxResults=50`,
+  ]) {
+    const response = await fetch(url, { headers: { authorization: `Bearer ${key}` } })
+    total += (await response.arrayBuffer()).byteLength
+  }
+  return total
+}
