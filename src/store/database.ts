@@ -82,8 +82,12 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   return (results ?? []).map((result) => result.migrationName)
 }
 
-/** True when an insert hit a unique index, on SQLite or PostgreSQL. */
+/** An insert hit a unique index or a primary key, on SQLite (which names the two apart) or PostgreSQL. */
 export function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== 'object' || error === null || !('code' in error)) return false
-  return error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === '23505'
+  return (
+    error.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    error.code === '23505'
+  )
 }

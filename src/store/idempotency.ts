@@ -66,7 +66,7 @@ export function createIdempotencyKeyRepository(db: Kysely<Database>): Idempotenc
           .execute()
         return true
       } catch (error) {
-        if (isUniqueViolation(error) || isPrimaryKeyViolation(error)) return false
+        if (isUniqueViolation(error)) return false
         throw error
       }
     },
@@ -123,14 +123,4 @@ export function createIdempotencyKeyRepository(db: Kysely<Database>): Idempotenc
       await db.deleteFrom(table).where('expires_at', '<=', now).execute()
     },
   }
-}
-
-/** SQLite reports a taken primary key apart from a unique index. */
-function isPrimaryKeyViolation(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
-  )
 }
