@@ -37,6 +37,16 @@ let sandbox: Sandbox
 let hub: TestHub
 let client: Client
 const tenants: Record<'first' | 'second', Tenant> = {} as Record<'first' | 'second', Tenant>
+let countsBefore: unknown
+
+/** What the sandbox holds for the shared company: the writes above must not change it. */
+async function sandboxCounts(): Promise<unknown> {
+  const companyId = sandbox.companies[0]?.id ?? ''
+  const response = await fetch(`${sandbox.url}/_sandbox/companies/${companyId}/counts`, {
+    headers: { authorization: `Bearer ${sandbox.adminToken}` },
+  })
+  return response.json()
+}
 
 async function tenant(name: string, apiKey: string, payfitKey: string): Promise<Tenant> {
   const session = await createSession(client, apiKey, { origin_owner_id: `owner-${name}` })
@@ -72,6 +82,7 @@ beforeAll(async () => {
   const payfitKey = sandbox.companies[0]?.keys.full ?? ''
   tenants.first = await tenant('first', hub.apiKey, payfitKey)
   tenants.second = await tenant('second', await hub.createProjectKey('second'), payfitKey)
+  countsBefore = await sandboxCounts()
 })
 
 afterAll(async () => {
@@ -94,11 +105,36 @@ const withKey =
   })
 
 const unifiedOn =
-  () =>
+  (body?: unknown) =>
   (attacker: Tenant, victim: Tenant): Parameters<Client['request']>[2] => ({
     apiKey: attacker.apiKey,
     headers: { 'x-account-id': victim.accountId },
+    body,
   })
+
+/** Every unified write, with a body PayFit would accept from the account's owner. */
+const unifiedWrites: [string, (victim: Tenant) => string, unknown][] = [
+  [
+    'POST',
+    () => '/unified/hris/employees',
+    { first_name: 'Intrus', last_name: 'Malin', personal_email: 'intrus@perso.example' },
+  ],
+  [
+    'POST',
+    (v) => `/unified/hris/employees/${v.employeeId}/employments`,
+    { job_title: 'Intrus', effective_date: '2031-02-03' },
+  ],
+  [
+    'POST',
+    (v) => `/unified/hris/employees/${v.employeeId}/time_off`,
+    {
+      time_off_policy_id: 'fr_conges_payes',
+      start_date: '2031-02-03',
+      end_date: '2031-02-04',
+    },
+  ],
+  ['DELETE', (v) => `/unified/hris/employees/${v.employeeId}/time_off/${v.timeOffId}`, undefined],
+]
 
 /** Every unified HRIS route; a new route is one more line here. */
 const unifiedPaths: ((victim: Tenant) => string)[] = [
@@ -212,6 +248,10 @@ const attempts: [string, Attempt][] = [
     `GET ${path({ employeeId: '{employee}', timeOffId: '{time_off}' } as Tenant)} with x-account-id`,
     { method: 'GET', path, credentials: unifiedOn() },
   ]),
+  ...unifiedWrites.map(([method, path, body]): [string, Attempt] => [
+    `${method} ${path({ employeeId: '{employee}', timeOffId: '{time_off}' } as Tenant)} with x-account-id`,
+    { method, path, credentials: unifiedOn(body) },
+  ]),
 ]
 
 const directions: [string, 'first' | 'second', 'first' | 'second'][] = [
@@ -237,6 +277,10 @@ describe.each(directions)('%s', (_title, attackerName, victimName) => {
 })
 
 describe('after every attempt', () => {
+  it('leaves PayFit without any record the other project tried to write', async () => {
+    expect(await sandboxCounts()).toEqual(countsBefore)
+  })
+
   it.each(['first', 'second'] as const)(
     'leaves the %s project its account, its key and its data',
     async (name) => {
