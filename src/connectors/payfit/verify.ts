@@ -2,6 +2,7 @@ import {
   InvalidCredentialsError,
   InvalidRequestError,
   ProviderUnavailableError,
+  RateLimitedError,
 } from '../../errors.ts'
 import type { Logger } from '../../log.ts'
 import type { VerifiedAccount } from '../types.ts'
@@ -63,6 +64,8 @@ export async function verifyApiKey(
       if (error instanceof InvalidCredentialsError || error instanceof InvalidRequestError) {
         throw refused('PayFit refused the key when asked about it.')
       }
+      // PayFit answered: it is throttling, not down. The caller learns when to try again.
+      if (error instanceof RateLimitedError) throw error
       logger.warn({ err: error }, 'payfit introspection failed')
       throw unavailable(error)
     })
@@ -77,6 +80,7 @@ export async function verifyApiKey(
     .getCompany(companyId)
     .catch((error: unknown) => {
       if (error instanceof InvalidCredentialsError) throw refused('PayFit refused the key.')
+      if (error instanceof RateLimitedError) throw error
       logger.warn({ err: error, companyId }, 'payfit company read failed')
       throw unavailable(error)
     })
