@@ -3,7 +3,7 @@ import { createPayfitClient, type PayfitClient, type PayfitLimiter } from './cli
 import { payfitApiUrl, payfitDescriptor, payfitOauthUrl } from './descriptor.ts'
 import { createReadCache, type CacheLimits } from './operations/cache.ts'
 import { createPayfitHrisOperations } from './operations/index.ts'
-import { createKeyLimiters, type PayfitRateLimits } from './rate-limit.ts'
+import { createKeyLimiters, type KeyLimiters, type PayfitRateLimits } from './rate-limit.ts'
 import { verifyApiKey } from './verify.ts'
 
 export interface PayfitConnector extends Connector {
@@ -17,6 +17,8 @@ export interface PayfitConnector extends Connector {
 /** Tuning of the unified operations: one limiter per key and one read cache per process. */
 export interface PayfitOperationsSettings {
   rateLimits?: Partial<PayfitRateLimits>
+  /** Shared limiters (they then ignore `rateLimits`), e.g. to watch their queue. */
+  limiters?: KeyLimiters
   cache?: Partial<CacheLimits>
 }
 
@@ -49,7 +51,7 @@ export function createPayfitConnector(
     createClient,
     hris: createPayfitHrisOperations({
       createClient,
-      limiters: createKeyLimiters(operations.rateLimits),
+      limiters: operations.limiters ?? createKeyLimiters(operations.rateLimits),
       cache: createReadCache(operations.cache),
     }),
   }
