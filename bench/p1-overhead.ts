@@ -20,6 +20,7 @@ const connections = 10
 const coldAccounts = 400
 const pagePath = '/unified/hris/employees?page_size=50'
 const payfitLatencyMs = 50
+const probes = 3
 const loaded = `${String(connections)} connections`
 const unloaded = '1 connection'
 const withLatency = `${String(connections)} connections, PayFit at ${String(payfitLatencyMs)} ms`
@@ -59,15 +60,20 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
     const hubUrl = hub.url
     const auth = basicAuth(seeded.apiKey)
 
-    // The calls behind one page, as the sandbox counted them.
+    // The calls behind one page, as the sandbox counted them over three accounts' first pages.
     await resetStats(sandbox)
-    const probe = await fetch(hubUrl + pagePath, {
-      headers: { authorization: auth, 'x-account-id': seeded.accountIds[0] ?? '' },
-    })
-    const hubBytes = (await probe.arrayBuffer()).byteLength
+    let hubBytes = 0
+    for (const accountId of seeded.accountIds.slice(0, probes)) {
+      const probe = await fetch(hubUrl + pagePath, {
+        headers: { authorization: auth, 'x-account-id': accountId },
+      })
+      hubBytes = (await probe.arrayBuffer()).byteLength
+      if (probe.status !== 200) throw new Error(`the unified page answered ${String(probe.status)}`)
+    }
+    const calls = Object.entries(callsByRoute((await readStats(sandbox)).global)).map(
+      ([route, count]) => [route, count / probes] as const,
+    )
     const directBytes = await directPageBytes(sandbox, company.id, keys[0] ?? '')
-    if (probe.status !== 200) throw new Error(`the unified page answered ${String(probe.status)}`)
-    const calls = callsByRoute((await readStats(sandbox)).global)
 
     let next = 0
     const pageFrom = (url: string) => async (): Promise<[number, number]> => {
@@ -180,8 +186,8 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
       setup: [
         `Sandbox child process: one French company of ${String(employees)} collaborators, no added latency, rate limits raised to 100,000/s per key (the CLI's maximum) so the sandbox never throttles the benchmark.`,
         `Hub child process (\`passerelle start\`, log level info to a file) with ${String(coldAccounts)} linked accounts, each with its own PayFit key minted through \`POST /_sandbox/keys\`; the load rotates \`x-account-id\` over them, so the hub's 30-second read cache (500 entries) never answers and every page costs the hub its real PayFit calls. The same page for one account, served from the cache, is shown apart.`,
-        `One page through the hub made these sandbox calls: ${Object.entries(calls)
-          .map(([route, count]) => `\`${route}\` × ${String(count)}`)
+        `One page through the hub made these sandbox calls (mean over ${String(probes)} accounts' first pages): ${calls
+          .map(([route, count]) => `\`${route}\` × ${count.toFixed(1)}`)
           .join(
             ', ',
           )}. The direct side makes the same calls the way the hub does: the collaborator page, the company and the contract walk (one \`/contracts-fr\` page after the other) side by side, each body parsed as JSON.`,

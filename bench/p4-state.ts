@@ -133,7 +133,7 @@ export async function runStateScenario(context: BenchContext): Promise<ScenarioR
         'Start-up is measured from `spawn()` to the first 200 from `/health` (polled every 5 ms), and includes loading the TypeScript sources through tsx.',
       ],
       commands: [
-        `\`${hub.command}\``,
+        '`passerelle start --port <free> --host 127.0.0.1 --data-dir <tmp> --payfit-api-url <sandbox> --payfit-oauth-url <sandbox> --log-level info`',
         ...precise.map(
           ([label]) =>
             `\`fetch\` loop, one request at a time: ${label}, up to ${quick ? '500' : '3,000'} requests or ${String(seconds)} s`,
