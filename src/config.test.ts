@@ -47,6 +47,8 @@ describe('loadConfig', () => {
   it.each([
     ['PORT', { PORT: 'eighty' }],
     ['PORT', { PORT: '70000' }],
+    ['PORT', { PORT: '0x1F90' }],
+    ['PORT', { PORT: '3000.5' }],
     ['PUBLIC_URL', { PUBLIC_URL: 'ftp://hub.example.com' }],
     ['PAYFIT_OAUTH_URL', { PAYFIT_OAUTH_URL: 'not a url' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
@@ -57,6 +59,10 @@ describe('loadConfig', () => {
     const error = configError(() => loadConfig(env))
     expect(error.source).toBe(variable)
     expect(error.message.startsWith(`${variable}: `)).toBe(true)
+  })
+
+  it('treats an empty PORT as unset, so the hub takes its default port', () => {
+    expect(loadConfig({ PORT: '' }).port).toBe(3000)
   })
 
   it('names the flag, not the variable, when the bad value came from a flag', () => {

@@ -44,12 +44,13 @@ const optionalText = z
 
 /** Keys are the environment variables; a flag sets the same key (see `flagsByVariable`). */
 const environmentSchema = z.object({
-  PORT: z.coerce
-    .number({ error: 'must be a port number' })
-    .int('must be a whole number')
-    .min(0, 'must be between 0 and 65535')
-    .max(65535, 'must be between 0 and 65535')
-    .default(3000),
+  PORT: z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value.trim() === '' ? '3000' : value.trim()))
+    .pipe(z.string().regex(/^\d+$/, 'must be a port number (decimal digits)'))
+    .transform(Number)
+    .pipe(z.number().max(65535, 'must be between 0 and 65535')),
   HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
   DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
   DATABASE_URL: optionalText,

@@ -29,10 +29,15 @@ export async function run(argv: string[]): Promise<number> {
         project: { type: 'string' },
         'data-dir': { type: 'string' },
         'database-url': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
       strict: true,
       allowPositionals: false,
     }).values
+    if (values.help === true) {
+      console.log(usage)
+      return 0
+    }
     config = loadConfig(process.env, {
       DATA_DIR: values['data-dir'],
       DATABASE_URL: values['database-url'],
@@ -52,7 +57,9 @@ export async function run(argv: string[]): Promise<number> {
     const { apiKey, project } = await createProjectService(store, () => new Date()).createApiKey(
       projectName,
     )
-    console.error(`Created an API key for project "${project.name}" (${project.id}):`)
+    console.error(
+      `Created an API key for project "${project.name}" (${project.id}) in ${config.databaseUrl}; a hub using another database will not know it:`,
+    )
     console.log(apiKey)
     return 0
   } finally {
