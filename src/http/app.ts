@@ -13,6 +13,7 @@ import {
   defaultAuthThrottle,
   type AuthThrottleOptions,
 } from './auth-throttle.ts'
+import { clientErrorHandler, frameworkErrors } from './client-errors.ts'
 import { registerConnectSessionRoutes } from './connect-sessions.ts'
 import { plainErrorBody } from './error-body.ts'
 import { registerErrorHandling } from './errors.ts'
@@ -25,6 +26,9 @@ import type { ApiRoutes, HubServices } from './services.ts'
 
 /** Large enough for any credential form or write body we accept, small enough to shed abuse. */
 export const bodyLimitBytes = 64 * 1024
+
+/** Deeper JSON than any body we accept; deeper would only feed recursion in validation. */
+export const maxJsonDepth = 64
 
 const hubCors = {
   origin: '*',
@@ -54,6 +58,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requestIdHeader: false,
     bodyLimit: bodyLimitBytes,
     return503OnClosing: true,
+    clientErrorHandler: clientErrorHandler(services.now),
+    frameworkErrors: frameworkErrors(services.now),
   })
 
   decorateRequests(app)
@@ -117,10 +123,30 @@ function registerJsonParser(app: FastifyInstance): void {
       done(null, undefined)
       return
     }
+    let parsed: unknown
     try {
-      done(null, JSON.parse(text))
+      parsed = JSON.parse(text)
     } catch {
       done(new InvalidRequestError('The request body is not valid JSON'), undefined)
+      return
     }
+    if (depthExceeds(parsed, maxJsonDepth)) {
+      done(
+        new InvalidRequestError(
+          `The request body is nested deeper than ${String(maxJsonDepth)} levels`,
+        ),
+        undefined,
+      )
+      return
+    }
+    done(null, parsed)
   })
+}
+
+/** Stops descending as soon as the limit is passed, so it never recurses deeper than that. */
+function depthExceeds(value: unknown, limit: number): boolean {
+  if (value === null || typeof value !== 'object') return false
+  if (limit === 0) return true
+  const children: unknown[] = Array.isArray(value) ? value : Object.values(value)
+  return children.some((child) => depthExceeds(child, limit - 1))
 }
