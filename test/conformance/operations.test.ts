@@ -234,7 +234,7 @@ describe('time off and payslips (full key)', () => {
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
   })
 
-  it('answers ForbiddenResponse naming the scope when the guide key reads time off or payslips', async () => {
+  it('answers ForbiddenResponse naming the scope, and how to grant it, when the guide key reads time off or payslips', async () => {
     const refusals = [
       [fixture.sdk.hris.listTimeOffRequests({ xAccountId: guide }), 'time:read'],
       [
@@ -265,6 +265,7 @@ describe('time off and payslips (full key)', () => {
       )
       expect(error).toBeInstanceOf(ForbiddenResponse)
       expect((error as ForbiddenResponse).message).toContain(`"${scope}"`)
+      expect((error as ForbiddenResponse).message).toContain('create a connect session')
     }
   })
 })

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import type { LinkedAccount } from '../../accounts/linked-account.ts'
 import {
   AccountDisabledError,
+  ForbiddenError,
   InvalidCredentialsError,
   InvalidRequestError,
   NotImplementedError,
@@ -75,6 +76,14 @@ async function translated(
     const account = await services.accounts.recordError(projectId, accountId, reason)
     request.log.warn({ accountId }, 'account disabled: provider refused its credentials')
     return disabled(account)
+  }
+  if (error instanceof ForbiddenError) {
+    return new ForbiddenError(
+      `${error.message}. To grant it, create a connect session for this account's origin_owner_id and have the admin link a key that includes it: the account keeps its id.`,
+      error.providerResponse === undefined
+        ? undefined
+        : { providerResponse: error.providerResponse },
+    )
   }
   // A provider that does not answer is a bad gateway for our callers. A 408 would make
   // StackOne's SDK retry for up to an hour (stackone-contract §1.4).
