@@ -18,6 +18,7 @@ Options:
   --employees <n>   collaborators in the sandbox's French company (default 120)
   --seed <n>        the sandbox's data seed (default 1)
   --json            print one JSON line instead of the guide
+  --keep-data       keep the data directory when the demo stops (it is removed by default)
   -h, --help        show this help`
 
 const options = {
@@ -25,6 +26,7 @@ const options = {
   employees: { type: 'string' },
   seed: { type: 'string' },
   json: { type: 'boolean' },
+  'keep-data': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -33,6 +35,7 @@ interface DemoOptions {
   employees: number
   seed: number
   json: boolean
+  keepData: boolean
 }
 
 /** A connect session for the demo lasts a day, so the printed link stays usable. */
@@ -51,6 +54,7 @@ export async function run(argv: string[]): Promise<number> {
       employees: wholeNumber(values.employees, '--employees', 120, 1, 100_000),
       seed: wholeNumber(values.seed, '--seed', 1, 0, 4294967295),
       json: values.json === true,
+      keepData: values['keep-data'] === true,
     }
   } catch (error) {
     console.error(`passerelle demo: ${error instanceof Error ? error.message : String(error)}`)
@@ -70,13 +74,16 @@ export async function run(argv: string[]): Promise<number> {
       dataDir,
       payfitApiUrl: sandbox.url,
       payfitOauthUrl: sandbox.url,
+      // One host name in every printed URL; with port 0 the port is only known once listening.
+      ...(demo.port === 0 ? {} : { publicUrl: `http://127.0.0.1:${String(demo.port)}` }),
       logger: createLogger({ destination: fs.createWriteStream(logFile, { flags: 'a' }) }),
     })
   } catch (error) {
     await sandbox.close()
+    fs.rmSync(dataDir, { recursive: true, force: true })
     const reason =
       (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
-        ? 'the port is taken; try --port 0'
+        ? `port ${String(demo.port)} is already in use; pick another with --port (0 picks a free one)`
         : String(error)
     console.error(`passerelle demo: cannot start the hub: ${reason}`)
     return 1
@@ -100,12 +107,23 @@ export async function run(argv: string[]): Promise<number> {
       }),
     )
   } else {
-    console.log(guide({ hub, apiKey, linkUrl: session.linkUrl, dataDir, logFile, sandbox }))
+    console.log(
+      guide({
+        hub,
+        apiKey,
+        linkUrl: session.linkUrl,
+        dataDir,
+        logFile,
+        sandbox,
+        keepData: demo.keepData,
+      }),
+    )
   }
 
   await stopSignal
   await hub.close()
   await sandbox.close()
+  if (!demo.keepData) fs.rmSync(dataDir, { recursive: true, force: true })
   return 0
 }
 
@@ -116,6 +134,7 @@ function guide(demo: {
   dataDir: string
   logFile: string
   sandbox: RunningSandbox
+  keepData: boolean
 }): string {
   const company = demo.sandbox.companies[0]
   const keys = company === undefined ? [] : Object.entries(company.keys)
@@ -125,7 +144,7 @@ function guide(demo: {
     '',
     `  Hub             ${demo.hub.url}`,
     `  Project API key ${demo.apiKey}`,
-    `  Data directory  ${demo.dataDir} (hub log: ${demo.logFile})`,
+    `  Data directory  ${demo.dataDir} (hub log: ${demo.logFile}; ${demo.keepData ? 'kept' : 'removed'} when the demo stops)`,
     `  PayFit sandbox  ${demo.sandbox.url}${company === undefined ? '' : ` (company "${company.name}", ${company.id})`}`,
     '',
     '1. Open the Link Account page, as your customer would:',
@@ -136,10 +155,18 @@ function guide(demo: {
     '',
     ...keys.map(([kind, key]) => `   ${kind.padEnd(10)} ${key}  ${keyHints[kind] ?? ''}`),
     '',
-    '3. See the linked account, then read its employees (use the account id from the first call):',
+    '   Use "full" to try everything: "guide" links cleanly but, like a key made by the guide,',
+    '   cannot read time off (time:read) or payslips (contracts:payslips:read).',
+    '',
+    '3. See the linked account, keep its id, then read through the unified API:',
     '',
     `   curl -s ${auth} ${demo.hub.url}/accounts`,
-    `   curl -s ${auth} -H 'x-account-id: <account id>' '${demo.hub.url}/unified/hris/employees?page_size=5'`,
+    `   ACCOUNT=$(curl -s ${auth} ${demo.hub.url}/accounts | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8"))[0].id')`,
+    `   curl -s ${auth} -H "x-account-id: $ACCOUNT" '${demo.hub.url}/unified/hris/employees?page_size=5'`,
+    `   curl -s ${auth} -H "x-account-id: $ACCOUNT" '${demo.hub.url}/unified/hris/employments?page_size=5'`,
+    `   curl -s ${auth} -H "x-account-id: $ACCOUNT" '${demo.hub.url}/unified/hris/time_off?page_size=5'`,
+    '',
+    '   Every route, writes included: docs/unified-api.md and docs/writes.md.',
     '',
     '   A new Link page for another customer:',
     '',
@@ -152,7 +179,7 @@ function guide(demo: {
 
 const keyHints: Record<string, string> = {
   full: '(every scope)',
-  guide: '(exactly the nine scopes the guide asks for: links cleanly)',
+  guide: '(exactly the nine scopes the Link page asks for)',
   read_only: '(collaborators:read only: refused, missing scopes listed)',
   revoked: '(revoked: refused)',
 }

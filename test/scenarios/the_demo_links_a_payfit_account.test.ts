@@ -32,7 +32,7 @@ afterEach(() => {
 })
 
 describe('passerelle demo', () => {
-  it('prints one JSON line whose Link URL and guide key link an active account', async () => {
+  it('prints one JSON line whose Link URL and guide key link an active account, and cleans up on SIGTERM', async () => {
     const run = runCli(['demo', '--port', '0', '--employees', '20', '--json'])
     const demo = demoLineSchema.parse(JSON.parse(await waitForLine(run, /^\{/)))
     dataDirs.push(demo.data_dir)
@@ -63,6 +63,7 @@ describe('passerelle demo', () => {
 
     run.child.kill('SIGTERM')
     expect(await run.exit).toBe(0)
+    expect(fs.existsSync(demo.data_dir)).toBe(false)
   })
 
   it('prints the Link URL, the four sandbox keys and the next curl commands', async () => {
