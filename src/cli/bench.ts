@@ -3,6 +3,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
+import * as prettier from 'prettier'
+
 import { runOverheadScenario } from '../../bench/p1-overhead.ts'
 import { runFullReadScenario } from '../../bench/p2-full-read.ts'
 import { runConcurrencyScenario } from '../../bench/p3-concurrency.ts'
@@ -106,17 +108,17 @@ export async function run(argv: string[]): Promise<number> {
 
   const out = path.resolve(values.out ?? 'docs/benchmarks.md')
   const command = ['npm run bench', argv.length > 0 ? `-- ${argv.join(' ')}` : ''].join(' ').trim()
-  fs.writeFileSync(
-    out,
-    renderReport({
-      machine: describeMachine(loadAtStart),
-      command,
-      startedAt,
-      elapsedMs: performance.now() - started,
-      results,
-      broken,
-    }),
-  )
+  const report = renderReport({
+    machine: describeMachine(loadAtStart),
+    command,
+    startedAt,
+    elapsedMs: performance.now() - started,
+    results,
+    broken,
+  })
+  // Formatted like the rest of the repository, so `npm run lint` accepts the generated file.
+  const style = (await prettier.resolveConfig(out)) ?? {}
+  fs.writeFileSync(out, await prettier.format(report, { ...style, parser: 'markdown' }))
   for (const result of results) {
     for (const target of result.targets) {
       context.log(
