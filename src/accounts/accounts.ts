@@ -28,6 +28,8 @@ export interface AccountChanges {
 }
 
 const maxUpsertAttempts = 3
+/** An owner links a handful of companies; an owner with more is rare and only loses the reused-link notice. */
+const maxOwnerAccountsScanned = 100
 
 export function createAccountService(deps: {
   store: Store
@@ -173,6 +175,31 @@ export function createAccountService(deps: {
       const verified = await verifyForLinking(connectorFor(provider), credentials)
       const { row, created } = await upsert(session, provider, verified, credentials)
       return { account: present(row), created }
+    },
+
+    /**
+     * The account this session already linked, or null: the account a session edits, otherwise
+     * the owner's account (re)linked most recently since the session was created. Sessions
+     * record no account of their own, so a change after the link (say, a label) also counts.
+     */
+    async linkedThrough(session: ConnectSession): Promise<LinkedAccount | null> {
+      if (session.accountId !== null) {
+        const row = await store.accounts.find(session.projectId, session.accountId)
+        return row === undefined ? null : present(row)
+      }
+      const rows = await store.accounts.list(
+        session.projectId,
+        {
+          originOwnerIds: [session.originOwnerId],
+          ...(session.provider === null ? {} : { providers: [session.provider] }),
+        },
+        { offset: 0, limit: maxOwnerAccountsScanned },
+      )
+      const linkedSince = rows
+        .filter((row) => row.updated_at >= session.createdAt)
+        .sort((a, b) => b.updated_at.localeCompare(a.updated_at))
+      const latest = linkedSince[0]
+      return latest === undefined ? null : present(latest)
     },
 
     async list(projectId: string, filter: AccountFilter, page: { page: number; pageSize: number }) {

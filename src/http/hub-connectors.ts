@@ -1,4 +1,5 @@
-import type { Connector } from '../connectors/types.ts'
+import type { LinkedAccount } from '../accounts/linked-account.ts'
+import type { Connector, ScopeGuide } from '../connectors/types.ts'
 
 /** Values the hub component reads to pick the auth block; ours is always the same one. */
 export const authenticationConfigKey = 'api_key'
@@ -65,4 +66,19 @@ export function connectorConfigOf(connector: Connector, publicUrl: string) {
       },
     },
   }
+}
+
+/** The optional scopes a freshly linked key lacks, each with what it would have unlocked. */
+export function missingOptionalScopes(
+  connector: Connector,
+  grantedScopes: readonly string[],
+): ScopeGuide[] {
+  return connector.descriptor.guide.optionalScopes.filter(
+    ({ scope }) => !grantedScopes.includes(scope),
+  )
+}
+
+/** `session.linked_account` in `GET /hub/settings`: the account a reused link already connected. */
+export function linkedAccountOf(account: LinkedAccount) {
+  return { id: account.id, company_name: account.setup_information.company_name }
 }

@@ -9,6 +9,8 @@ import {
   connectorConfigOf,
   environment,
   integrationOf,
+  linkedAccountOf,
+  missingOptionalScopes,
 } from './hub-connectors.ts'
 import type { HubServices } from './services.ts'
 import { parseRequest } from './validation.ts'
@@ -60,8 +62,9 @@ export function registerHubRoutes(app: FastifyInstance, services: HubServices): 
     return id
   }
 
-  app.get('/settings', (request) => {
+  app.get('/settings', async (request) => {
     const session = sessionOf(request)
+    const linked = await accounts.linkedThrough(session)
     return {
       enabled_features: [],
       ...(session.accountId === null ? {} : { existing_account_id: session.accountId }),
@@ -70,6 +73,9 @@ export function registerHubRoutes(app: FastifyInstance, services: HubServices): 
         provider: session.provider,
         return_url: session.returnUrl,
         expires_at: session.expiresAt,
+        // Our extension, present once this link has connected an account (so a reused link can
+        // say so before its key is replaced); the hub component ignores it.
+        ...(linked === null ? {} : { linked_account: linkedAccountOf(linked) }),
       },
     }
   })
@@ -100,7 +106,16 @@ export function registerHubRoutes(app: FastifyInstance, services: HubServices): 
       body.credentials,
     )
     request.accountId = account.id
-    return reply.code(201).send({ id: account.id, provider: account.provider })
+    // `<stackone-hub>` reads only `id`; the rest is for our Link page's confirmation.
+    return reply.code(201).send({
+      id: account.id,
+      provider: account.provider,
+      company_name: account.setup_information.company_name,
+      optional_scopes_missing: missingOptionalScopes(
+        connector,
+        account.setup_information.granted_scopes,
+      ),
+    })
   })
 
   app.get('/accounts/:id', async (request) => {
