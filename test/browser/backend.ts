@@ -17,6 +17,8 @@ export interface LinkBackend {
   url: string
   /** PayFit keys: one good to link, one lacking required scopes, one revoked. */
   keys: { guide: string; read_only: string; revoked: string }
+  /** The company the keys belong to, as PayFit names it. */
+  companyName: string
   createSession(options?: { returnUrl?: string }): Promise<LinkSession>
   /** A session whose link has already expired. */
   createExpiredSession(): Promise<LinkSession>

@@ -12,13 +12,17 @@ const requiredScopes = [
   { scope: 'collaborators:personal:read', purpose: 'Read birth dates and home addresses.' },
 ]
 
+const optionalScopes = [{ scope: 'time:read', purpose: 'Read time off.' }]
+
 const keys = { guide: 'pk_guide_ok', read_only: 'pk_read_only', revoked: 'pk_revoked' }
+const companyName = 'Fake Company SAS'
 
 /** Keys only the fake knows: PayFit down, and a session that ends while the page is open. */
 export const fakeOnlyKeys = { payfitDown: 'pk_payfit_down', sessionEnds: 'pk_session_ends' }
 
 interface FakeSession {
   ownerId: string
+  linkedAccountId: string | null
   returnUrl: string | null
   isExpired: boolean
 }
@@ -61,7 +65,7 @@ function connectorConfig(options: FakeHubOptions): Record<string, unknown> {
         'Copy the key straight away: PayFit shows it only once.',
       ],
       required_scopes: requiredScopes,
-      optional_scopes: [{ scope: 'time:read', purpose: 'Read time off.' }],
+      optional_scopes: optionalScopes,
     },
   }
 }
@@ -112,6 +116,9 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<LinkBa
         provider: 'payfit',
         return_url: session?.returnUrl ?? null,
         expires_at: new Date(Date.now() + 600_000).toISOString(),
+        ...(session?.linkedAccountId == null
+          ? {}
+          : { linked_account: { id: session.linkedAccountId, company_name: companyName } }),
       },
     }
   })
@@ -132,7 +139,8 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<LinkBa
   app.get('/hub/connectors/payfit', () => ({ config: connectorConfig(options) }))
 
   app.post<{ Body: { credentials?: { api_key?: string } } }>('/hub/accounts', (request, reply) => {
-    const ownerId = sessionOf(request)?.ownerId ?? ''
+    const session = sessionOf(request)
+    const ownerId = session?.ownerId ?? ''
     const apiKey = request.body.credentials?.api_key
     if (apiKey === fakeOnlyKeys.payfitDown) return failure(reply, 503, 'provider_unavailable')
     if (apiKey === fakeOnlyKeys.sessionEnds) return failure(reply, 401, 'session_expired')
@@ -143,7 +151,13 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<LinkBa
 
     const account = { id: randomUUID(), provider: 'payfit', status: 'active', ownerId }
     accounts.push(account)
-    return reply.code(201).send({ id: account.id, provider: account.provider })
+    if (session !== null) session.linkedAccountId = account.id
+    return reply.code(201).send({
+      id: account.id,
+      provider: account.provider,
+      company_name: companyName,
+      optional_scopes_missing: optionalScopes,
+    })
   })
 
   const url = await app.listen({ host: '127.0.0.1', port: 0 })
@@ -151,13 +165,14 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<LinkBa
   function createSession({ returnUrl, isExpired = false }: SessionOptions = {}) {
     const token = randomUUID()
     const ownerId = randomUUID()
-    sessions.set(token, { ownerId, returnUrl: returnUrl ?? null, isExpired })
+    sessions.set(token, { ownerId, linkedAccountId: null, returnUrl: returnUrl ?? null, isExpired })
     return Promise.resolve({ token, linkUrl: `${url}/link?token=${token}`, ownerId })
   }
 
   return {
     url,
     keys,
+    companyName,
     createSession,
     createExpiredSession: () => createSession({ isExpired: true }),
     listAccounts: (ownerId) =>

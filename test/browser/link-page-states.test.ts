@@ -192,7 +192,7 @@ describe('the Link page accessibility', () => {
       async (page) => {
         await openLink(page)
         expect(await transition(page)).toBe('0s')
-        await saveScreenshot(page, 'form')
+        await saveScreenshot(page, 'form-reduced-motion')
       },
       { reducedMotion: 'reduce' },
     )

@@ -126,7 +126,8 @@ describe('the Link page refuses a key PayFit will not accept', () => {
       expect(scopeNames.length).toBeGreaterThan(0)
       expect(scopeNames).not.toContain('collaborators:read')
       expect(scopeNames).toContain('contracts:read')
-      await expect(alert.textContent()).resolves.toContain('edit this key')
+      await expect(alert.textContent()).resolves.toContain('create a new key')
+      await expect(alert.textContent()).resolves.not.toContain('edit this key')
       await saveScreenshot(page, 'missing-scopes')
       expect(await backend.listAccounts(session.ownerId)).toHaveLength(0)
     }
@@ -139,8 +140,8 @@ describe('the Link page when the session cannot be used', () => {
     const page = await context.newPage()
     await page.goto(session.linkUrl)
 
-    await page.getByRole('heading', { name: 'This link has expired' }).waitFor()
-    await expect(page.getByText('ask it for a new link').isVisible()).resolves.toBe(true)
+    await page.getByRole('heading', { name: 'This link is invalid or has expired' }).waitFor()
+    await expect(page.getByText('ask it for a new one').isVisible()).resolves.toBe(true)
     await expect(page.getByLabel('API Key', { exact: true }).isVisible()).resolves.toBe(false)
     await saveScreenshot(page, 'expired')
   })

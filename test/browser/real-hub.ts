@@ -8,6 +8,8 @@ import type { LinkBackend, LinkSession, LinkedAccountSummary } from './backend.t
 export interface RealLinkBackend extends LinkBackend {
   /** Everything the hub logged so far, to check that no key ever reaches a log line. */
   logText(): string
+  /** A new sandbox key for the company, granting exactly `scopes`. */
+  mintKey(scopes: readonly string[]): Promise<string>
 }
 
 const sessionSeconds = 1800
@@ -54,7 +56,20 @@ export async function startRealHub(): Promise<RealLinkBackend> {
       if (response.status !== 200) throw new Error(`GET /accounts: ${response.status}`)
       return (await response.json()) as LinkedAccountSummary[]
     },
+    companyName: company.name,
     logText: () => testHub.logs.text(),
+    async mintKey(scopes) {
+      const response = await fetch(`${sandbox.url}/_sandbox/keys`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${sandbox.adminToken}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ companyId: company.id, scopes }),
+      })
+      if (response.status !== 201) throw new Error(`sandbox POST /keys: ${response.status}`)
+      return ((await response.json()) as { key: string }).key
+    },
     async close() {
       await testHub.close()
       await sandbox.close()

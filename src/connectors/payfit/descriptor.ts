@@ -65,9 +65,12 @@ export function missingRequiredScopes(granted: readonly string[]): ScopeGuide[] 
   return requiredScopes.filter(({ scope }) => !hasScope(granted, scope))
 }
 
+// A neutral mark of our own, not PayFit's artwork: three rising bars on a rounded tile.
 const logoSvg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" role="img" aria-label="PayFit">
-<rect width="64" height="64" rx="14" fill="#1f4e8c"/>
-<text x="32" y="41" text-anchor="middle" font-family="Helvetica, Arial, sans-serif" font-size="24" font-weight="700" fill="#ffffff">PF</text>
+<rect width="64" height="64" rx="16" fill="#2547a0"/>
+<rect x="15" y="34" width="9" height="15" rx="3" fill="#ffffff" fill-opacity="0.6"/>
+<rect x="27.5" y="25" width="9" height="24" rx="3" fill="#ffffff" fill-opacity="0.8"/>
+<rect x="40" y="15" width="9" height="34" rx="3" fill="#ffffff"/>
 </svg>`
 
 export const payfitDescriptor: ConnectorDescriptor = {

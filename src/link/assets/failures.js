@@ -1,6 +1,16 @@
 // Turns a failed POST /hub/accounts into words for the admin. The hub's `reason` decides the
 // message; the HTTP status is only a fallback for replies without one.
 
+// Shown when the page cannot open the session at all. The hub answers 401 alike for a token
+// that never existed and one that ran out, and the page does not try to tell them apart.
+export const invalidOrExpiredNotice = {
+  title: 'This link is invalid or has expired',
+  text:
+    'Connection links work only as the app gave them, and only for a short time. Go back to ' +
+    'the app that sent you here and ask it for a new one.',
+}
+
+// Shown when a session that opened the page ends before Connect: the link was valid.
 export const sessionExpiredNotice = {
   title: 'This link has expired',
   text:
@@ -21,8 +31,10 @@ function missingScopesAlert(scopes) {
         ? 'This key is missing 1 scope Passerelle needs'
         : `This key is missing ${count} scopes Passerelle needs`,
     scopes,
+    // PayFit sets a key's scopes when the key is created and shows its secret only once.
     advice:
-      'In PayFit, edit this key, tick the scopes listed above and save. Then paste it here again.',
+      'In PayFit, create a new key with every scope of the checklist ticked, these included ' +
+      '(PayFit shows a new key only once). Then paste it here in place of this one.',
   }
 }
 

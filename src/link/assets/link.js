@@ -1,7 +1,19 @@
-import { describeFailure, hubUnreachableAlert, sessionExpiredNotice } from './failures.js'
+import {
+  describeFailure,
+  hubUnreachableAlert,
+  invalidOrExpiredNotice,
+  sessionExpiredNotice,
+} from './failures.js'
 import { HubUnreachableError, createHubClient } from './hub-client.js'
 import { completeConnection } from './success.js'
-import { clearAlert, renderAlert, renderConnector, showNotice, showScreen } from './views.js'
+import {
+  clearAlert,
+  markRequiredScopes,
+  renderAlert,
+  renderConnector,
+  showNotice,
+  showScreen,
+} from './views.js'
 
 const provider = 'payfit'
 
@@ -39,7 +51,7 @@ async function loadConnection(hub) {
     hub.get('/hub/settings'),
     hub.get('/hub/connectors'),
   ])
-  if (isExpired(settings, connectors)) return { notice: sessionExpiredNotice }
+  if (isExpired(settings, connectors)) return { notice: invalidOrExpiredNotice }
   if (settings.status !== 200 || connectors.status !== 200) return { notice: loadFailedNotice }
 
   const integration = connectors.body?.integrations?.find(
@@ -50,7 +62,7 @@ async function loadConnection(hub) {
   const connector = await hub.get(
     `/hub/connectors/${encodeURIComponent(integration.integration_id)}`,
   )
-  if (isExpired(connector)) return { notice: sessionExpiredNotice }
+  if (isExpired(connector)) return { notice: invalidOrExpiredNotice }
   if (connector.status !== 200 || typeof connector.body?.config !== 'object') {
     return { notice: loadFailedNotice }
   }
@@ -96,6 +108,7 @@ function wireForm(hub, { settings, integration, config }) {
 
     isSubmitting = true
     clearAlert()
+    markRequiredScopes(undefined)
     input.removeAttribute('aria-invalid')
     setSubmitting(true)
     void submitKey(hub, apiKey, { settings, integration, config })
@@ -128,6 +141,7 @@ async function submitKey(hub, apiKey, { settings, integration, config }) {
     completeConnection({
       account: { id: response.body.id, provider },
       companyName: response.body.company_name,
+      optionalScopesMissing: response.body.optional_scopes_missing,
       providerName: config.name || 'PayFit',
       returnUrl: settings.session?.return_url,
     })
@@ -139,6 +153,7 @@ async function submitKey(hub, apiKey, { settings, integration, config }) {
     showNotice(sessionExpiredNotice)
     return
   }
+  if (failure.scopes) markRequiredScopes(failure.scopes)
   showFormError(failure)
 }
 
@@ -163,7 +178,7 @@ async function start() {
     showNotice(loaded.notice)
     return
   }
-  renderConnector({ ...loaded, session: loaded.settings.session })
+  renderConnector(loaded)
   wireForm(hub, loaded)
 }
 

@@ -1,3 +1,5 @@
+import { scopeList } from './views.js'
+
 const redirectSeconds = 5
 
 const byId = (id) => document.getElementById(id)
@@ -44,8 +46,21 @@ function startCountdown(destination) {
   })
 }
 
+// A calm note, not an error: the account works, a few extras are simply not shared.
+function renderOptionalScopesMissing(scopes) {
+  if (!Array.isArray(scopes) || scopes.length === 0) return
+  byId('optional-note-list').replaceChildren(scopeList(scopes, 'optional'))
+  byId('optional-note').hidden = false
+}
+
 /** Shows the confirmation, tells the opener and, when the session has one, returns to the app. */
-export function completeConnection({ account, companyName, providerName, returnUrl }) {
+export function completeConnection({
+  account,
+  companyName,
+  optionalScopesMissing,
+  providerName,
+  returnUrl,
+}) {
   const destination = parseReturnUrl(returnUrl)
   notifyOpener(account, destination)
 
@@ -55,6 +70,8 @@ export function completeConnection({ account, companyName, providerName, returnU
   byId('success-text').textContent = companyName
     ? `Your ${providerName} account is linked. The key was checked with ${providerName} and stored encrypted.`
     : `The key was checked with ${providerName} and stored encrypted.`
+
+  renderOptionalScopesMissing(optionalScopesMissing)
 
   if (destination === null) {
     byId('close-hint').hidden = false

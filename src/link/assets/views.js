@@ -30,6 +30,7 @@ function scopeName(scope) {
 
 function scopeItem({ scope, purpose }) {
   const item = document.createElement('li')
+  item.dataset.scope = scope
   item.append(scopeName(scope))
   if (purpose) {
     const description = document.createElement('span')
@@ -40,11 +41,42 @@ function scopeItem({ scope, purpose }) {
   return item
 }
 
-export function scopeList(scopes) {
+/** `variant` picks the icon: `missing` (a cross) or `optional` (a plus). */
+export function scopeList(scopes, variant) {
   const list = document.createElement('ul')
-  list.className = 'scopes'
+  list.className = `scopes is-${variant}`
   list.append(...scopes.map(scopeItem))
   return list
+}
+
+const scopeStates = {
+  granted: 'In your key',
+  missing: 'Missing',
+}
+
+function setScopeState(item, state) {
+  item.querySelector('.scope-status')?.remove()
+  if (state === undefined) {
+    delete item.dataset.state
+    return
+  }
+  item.dataset.state = state
+  const status = document.createElement('span')
+  status.className = 'scope-status'
+  status.textContent = scopeStates[state]
+  item.querySelector('code')?.after(' ', status)
+}
+
+/**
+ * After PayFit answered which required scopes a key lacks, marks each one in the checklist as
+ * missing or in the key; with no argument, returns the list to "to tick in PayFit".
+ */
+export function markRequiredScopes(missingScopes) {
+  const missing = new Set((missingScopes ?? []).map(({ scope }) => scope))
+  for (const item of byId('required-scopes').children) {
+    if (missingScopes === undefined) setScopeState(item, undefined)
+    else setScopeState(item, missing.has(item.dataset.scope) ? 'missing' : 'granted')
+  }
 }
 
 // Only a logo from this origin can load under the page's CSP; anything else falls back to the
@@ -74,7 +106,20 @@ function renderField(field) {
   if (help) appendMarkdown(byId('api-key-help'), help)
 }
 
-export function renderConnector({ config, integration, session }) {
+// A reused link: say which company it already connected before a new key replaces that one.
+function renderLinkedAccount(settings) {
+  const linked = settings?.session?.linked_account
+  if (typeof linked?.company_name !== 'string' || linked.company_name === '') return
+  const company = linked.company_name
+  byId('linked-notice').textContent =
+    settings.existing_account_id === linked.id
+      ? `This link replaces the key of ${company}. Paste the new key below.`
+      : `This link already connected ${company}. Paste a new key only to replace it.`
+  byId('linked-notice').hidden = false
+}
+
+export function renderConnector({ config, integration, settings }) {
+  const session = settings?.session
   const name = config.name || integration.name || 'PayFit'
   const guide = config.guide ?? {}
 
@@ -98,6 +143,7 @@ export function renderConnector({ config, integration, session }) {
   byId('optional').hidden = optionalScopes.length === 0
 
   renderField(config.configFields?.find((field) => field.key === 'api_key'))
+  renderLinkedAccount(settings)
   showScreen('connect')
 }
 
@@ -108,7 +154,7 @@ export function renderAlert({ title, text, scopes, advice }) {
   heading.textContent = title
   const parts = [heading]
   if (text) parts.push(paragraph(text))
-  if (scopes?.length) parts.push(scopeList(scopes))
+  if (scopes?.length) parts.push(scopeList(scopes, 'missing'))
   if (advice) parts.push(paragraph(advice))
   alert.replaceChildren(...parts)
 }
