@@ -176,6 +176,37 @@ describe('the Link page accessibility', () => {
     })
   })
 
+  it('keeps the scope marks, the reused-link notice and the success note at 4.5:1 or more', async () => {
+    await withPage(async (page) => {
+      const session = await backend.createSession()
+      await page.goto(session.linkUrl)
+      await submitKey(page, backend.keys.read_only)
+      await page
+        .getByRole('alert')
+        .getByText(/This key is missing/)
+        .waitFor()
+      const marks = await page.evaluate(measureContrast, [
+        '[data-state="granted"] .scope-status',
+        '[data-state="missing"] .scope-status',
+      ])
+
+      await submitKey(page, backend.keys.guide)
+      await page.locator('#optional-note').waitFor()
+      const note = await page.evaluate(measureContrast, [
+        '.optional-note-title',
+        '.optional-note p',
+      ])
+
+      await page.goto(session.linkUrl)
+      await page.locator('#linked-notice').waitFor()
+      const notice = await page.evaluate(measureContrast, ['#linked-notice'])
+
+      for (const reading of [...marks, ...note, ...notice]) {
+        expect(reading.ratio, reading.selector).toBeGreaterThanOrEqual(4.5)
+      }
+    })
+  })
+
   it('drops transitions and animations when the system asks for reduced motion', async () => {
     const transition = (page: Page) =>
       page.evaluate(
