@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 
 import { RateLimitedError } from '../../errors.ts'
-import type { PayfitLimiter } from './client.ts'
+import type { CallKind, PayfitLimiter } from './client.ts'
 
 export interface PayfitRateLimits {
   readsPerSecond: number
@@ -37,30 +37,44 @@ export const defaultPayfitRateLimits: PayfitRateLimits = {
 }
 
 /*
- * A slot is granted so that no `windowMs` ever holds more than the rate, wherever the window
- * starts: the sliding count is what a gateway's fixed windows can never exceed either. The margin
- * covers the time between the slot and the request reaching PayFit (timers fire late, sockets
- * take a moment), which could otherwise squeeze two slots a little closer than a second.
+ * No `windowMs` ever holds more calls than the rate, wherever the window starts: a sliding count
+ * that a gateway's fixed windows can never exceed either. Slots are counted when they are handed
+ * out, not booked ahead, so a busy event loop that wakes waiters late cannot bunch a second's
+ * worth of late calls onto the next second's. The margin covers the moment between the slot and
+ * the request reaching PayFit.
  */
 const windowMs = 1_050
 
-/** The granted times of one budget's last `rate` slots, oldest first. */
-class Schedule {
-  private readonly slots: number[] = []
+/** The times of the calls let through within the last window, oldest first. */
+class Budget {
+  private readonly sent: number[] = []
 
-  constructor(private readonly rate: number) {}
+  constructor(readonly rate: number) {}
 
-  /** The earliest time a new slot may take, never before the last one granted. */
-  earliest(now: number): number {
-    const last = this.slots.at(-1) ?? now
-    const oldest = this.slots.length >= this.rate ? (this.slots[0] ?? now) + windowMs : now
-    return Math.max(now, last, oldest)
+  hasRoom(now: number): boolean {
+    while (this.sent.length > 0 && (this.sent[0] ?? now) <= now - windowMs) this.sent.shift()
+    return this.sent.length < this.rate
   }
 
-  take(at: number): void {
-    this.slots.push(at)
-    if (this.slots.length > this.rate) this.slots.splice(0, this.slots.length - this.rate)
+  /** When the oldest call leaves the window (only meaningful when full). */
+  freesAt(): number {
+    return (this.sent[0] ?? 0) + windowMs
   }
+
+  take(now: number): void {
+    this.sent.push(now)
+  }
+}
+
+interface KeyState {
+  budgets: Record<CallKind, Budget>
+  waiting: Record<CallKind, number>
+}
+
+interface Waiter {
+  key: KeyState
+  kind: CallKind
+  grant: () => void
 }
 
 export interface KeyLimiters {
@@ -76,45 +90,91 @@ export function createKeyLimiters(
 ): KeyLimiters {
   const settings = { ...defaultPayfitRateLimits, ...limits }
   const limiters = new Map<string, PayfitLimiter>()
-  const global = {
-    read: schedule(settings.globalReadsPerSecond),
-    write: schedule(settings.globalWritesPerSecond),
+  const budgetOf = (rate: number) => new Budget(Math.max(1, Math.floor(rate)))
+  const global: Record<CallKind, Budget | null> = {
+    read: settings.globalReadsPerSecond === null ? null : budgetOf(settings.globalReadsPerSecond),
+    write:
+      settings.globalWritesPerSecond === null ? null : budgetOf(settings.globalWritesPerSecond),
   }
-  let queued = 0
+  const globalWaiting: Record<CallKind, number> = { read: 0, write: 0 }
+  /** Every waiting caller in arrival order; a caller whose budgets are full lets others pass. */
+  const queue: Waiter[] = []
+  let timer: ReturnType<typeof setTimeout> | null = null
 
-  function schedule(rate: number | null): Schedule | null {
-    return rate === null ? null : new Schedule(Math.max(1, Math.floor(rate)))
+  function hasRoom(key: KeyState, kind: CallKind, now: number): boolean {
+    return key.budgets[kind].hasRoom(now) && (global[kind]?.hasRoom(now) ?? true)
   }
 
-  function refuse(waitMs: number, why: string): never {
+  function take(key: KeyState, kind: CallKind, now: number): void {
+    key.budgets[kind].take(now)
+    global[kind]?.take(now)
+  }
+
+  function pump(): void {
+    timer = null
+    const now = clock.nowMs()
+    let wakeAt = Number.POSITIVE_INFINITY
+    for (let i = 0; i < queue.length;) {
+      const waiter = queue[i]
+      if (waiter === undefined) break
+      if (hasRoom(waiter.key, waiter.kind, now)) {
+        take(waiter.key, waiter.kind, now)
+        queue.splice(i, 1)
+        waiter.key.waiting[waiter.kind] -= 1
+        globalWaiting[waiter.kind] -= 1
+        waiter.grant()
+        continue
+      }
+      const shared = global[waiter.kind]
+      const own = waiter.key.budgets[waiter.kind]
+      const freesAt = own.hasRoom(now) ? (shared?.freesAt() ?? now) : own.freesAt()
+      wakeAt = Math.min(wakeAt, freesAt)
+      i += 1
+    }
+    if (queue.length > 0) timer = setTimeout(pump, Math.max(1, wakeAt - now))
+  }
+
+  function refuse(waiting: number, rate: number, why: string): never {
     throw new RateLimitedError(
       `Too many PayFit calls are queued ${why}; try again shortly`,
-      Math.max(1, Math.ceil(waitMs / 1000)),
+      Math.max(1, Math.ceil(((waiting + 1) / rate) * (windowMs / 1000))),
     )
   }
 
   function createLimiter(): PayfitLimiter {
-    const own = {
-      read: new Schedule(Math.max(1, Math.floor(settings.readsPerSecond))),
-      write: new Schedule(Math.max(1, Math.floor(settings.writesPerSecond))),
+    const key: KeyState = {
+      budgets: {
+        read: budgetOf(settings.readsPerSecond),
+        write: budgetOf(settings.writesPerSecond),
+      },
+      waiting: { read: 0, write: 0 },
     }
     return {
       async acquire(kind) {
         const now = clock.nowMs()
-        const shared = global[kind]
-        const at = Math.max(own[kind].earliest(now), shared?.earliest(now) ?? now)
-        const waitMs = at - now
-        if (waitMs > settings.maxWaitMs) refuse(waitMs, 'for this account')
-        if (waitMs > 0 && queued >= settings.maxQueued) refuse(waitMs, 'on this server')
-        own[kind].take(at)
-        shared?.take(at)
-        if (waitMs <= 0) return
-        queued += 1
-        try {
-          await new Promise((resolve) => setTimeout(resolve, waitMs))
-        } finally {
-          queued -= 1
+        const aheadGlobally = global[kind] !== null && globalWaiting[kind] > 0
+        if (key.waiting[kind] === 0 && !aheadGlobally && hasRoom(key, kind, now)) {
+          take(key, kind, now)
+          return
         }
+        // Waiting longer than `maxWaitMs` is refused up front, from the callers already ahead.
+        const seconds = settings.maxWaitMs / windowMs
+        const own = key.budgets[kind]
+        if (key.waiting[kind] + 1 > own.rate * seconds) {
+          refuse(key.waiting[kind], own.rate, 'for this account')
+        }
+        const shared = global[kind]
+        if (shared !== null && globalWaiting[kind] + 1 > shared.rate * seconds) {
+          refuse(globalWaiting[kind], shared.rate, 'on this server')
+        }
+        if (queue.length >= settings.maxQueued) refuse(queue.length, own.rate, 'on this server')
+
+        key.waiting[kind] += 1
+        globalWaiting[kind] += 1
+        await new Promise<void>((grant) => {
+          queue.push({ key, kind, grant })
+          if (timer === null) timer = setTimeout(pump, 0)
+        })
       },
     }
   }
@@ -137,6 +197,6 @@ export function createKeyLimiters(
       }
       return limiter
     },
-    queued: () => queued,
+    queued: () => queue.length,
   }
 }
