@@ -5,18 +5,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPayfitConnector } from '../../src/connectors/payfit/index.ts'
 import { createKeyLimiters, type KeyLimiters } from '../../src/connectors/payfit/rate-limit.ts'
 import { createLogger } from '../../src/log.ts'
-import { keyIdOf, startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts'
+import { keyIdOf, type RunningSandbox } from '../../src/sandbox/index.ts'
 import { allScopes } from '../../src/sandbox/scopes.ts'
 import { link } from '../conformance/fixture.ts'
 import { sandboxAdmin } from '../conformance/sandbox-admin.ts'
 import { basicAuth, startTestHub, type TestHub } from '../harness.ts'
 import { bounded, heavy, isTypedError, type Answer } from './support/fault-rig.ts'
+import { startSandboxProcess } from './support/sandbox-process.ts'
 
 /*
  * Many concurrent callers over many accounts of one PayFit company, each account on its own
  * PayFit key, against a sandbox that allows 10 reads a second per key. The hub is configured
  * with the same per-key budget and a global cap of 30 reads a second across keys; the sandbox's
- * own counters (`/_sandbox/stats`, peaks over any sliding second) are the judge.
+ * own counters (`/_sandbox/stats`, peaks over any sliding second, in a process of its own) are
+ * the judge.
  */
 const perKeyReads = 10
 const globalReads = 30
@@ -31,13 +33,10 @@ let limiters: KeyLimiters
 const accounts: { id: string; keyId: string }[] = []
 
 beforeAll(async () => {
-  sandbox = await startSandbox({
-    port: 0,
-    seed: 5,
-    employees: 30,
-    today: '2026-06-15',
-    rateLimit: { readsPerSecond: perKeyReads, writesPerSecond: 5 },
-  })
+  sandbox = await startSandboxProcess([
+    ...['--seed', '5', '--employees', '30', '--today', '2026-06-15'],
+    ...['--reads-per-second', String(perKeyReads), '--writes-per-second', '5'],
+  ])
   limiters = createKeyLimiters({
     readsPerSecond: perKeyReads,
     writesPerSecond: 5,
