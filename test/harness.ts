@@ -5,6 +5,8 @@ import path from 'node:path'
 import type { Project } from '../src/accounts/projects.ts'
 import { startHub, type Hub, type StartHubOptions } from '../src/hub.ts'
 import { createLogger } from '../src/log.ts'
+import { startSandbox, type RunningSandbox, type SandboxCompany } from '../src/sandbox/index.ts'
+import type { Country } from '../src/sandbox/types.ts'
 
 /** Every log line the hub wrote, kept in memory so tests can search them. */
 export interface LogCapture {
@@ -143,6 +145,8 @@ export function createClient(baseUrl: string) {
 
   return {
     request,
+    /** Every response body received so far, in order. */
+    bodies: () => [...seen],
     /** Every response body received so far, concatenated. */
     seenBodies: () => seen.join('\n'),
   }
@@ -171,4 +175,58 @@ export function linkAccount(client: Client, sessionToken: string, apiKey: string
     sessionToken,
     body: { integration_id: 'payfit', credentials: { api_key: apiKey } },
   })
+}
+
+export interface Scenario {
+  sandbox: RunningSandbox
+  hub: TestHub
+  client: Client
+  /** The first sandbox company and its keys. */
+  company: SandboxCompany
+  keys: SandboxCompany['keys']
+  close(): Promise<void>
+}
+
+/** A sandbox, a hub pointed at it and a recording client; nothing is linked yet. */
+export async function startScenario(options: {
+  seed: number
+  employees: number
+  countries?: Country[]
+  hub?: StartHubOptions
+}): Promise<Scenario> {
+  const { hub: hubOptions, ...sandboxOptions } = options
+  const sandbox = await startSandbox({ port: 0, ...sandboxOptions })
+  const company = sandbox.companies[0]
+  if (company === undefined) {
+    await sandbox.close()
+    throw new Error('the sandbox has no company')
+  }
+  const hub = await startTestHub({ payfitUrl: sandbox.url, ...hubOptions }).catch(
+    async (error: unknown) => {
+      await sandbox.close()
+      throw error
+    },
+  )
+  return {
+    sandbox,
+    hub,
+    client: createClient(hub.url),
+    company,
+    keys: company.keys,
+    async close() {
+      await hub.close()
+      await sandbox.close()
+    },
+  }
+}
+
+/** Links a PayFit key and returns the account id, throwing when linking did not succeed. */
+export async function linkAccountId(
+  client: Client,
+  sessionToken: string,
+  apiKey: string,
+): Promise<string> {
+  const linked = await linkAccount(client, sessionToken, apiKey)
+  if (linked.status !== 201) throw new Error(`account not linked: ${String(linked.status)}`)
+  return (linked.body as { id: string }).id
 }

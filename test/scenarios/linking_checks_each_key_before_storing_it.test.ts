@@ -1,54 +1,42 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { startSandbox } from '../../src/sandbox/index.ts'
 import {
   createClient,
   createSession,
   linkAccount,
+  startScenario,
   startTestHub,
-  type Client,
-  type TestHub,
+  type Scenario,
 } from '../harness.ts'
 
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>
-
-let sandbox: Sandbox
-let hub: TestHub
-let client: Client
+let scenario: Scenario
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, seed: 11, employees: 5 })
-  hub = await startTestHub({ payfitUrl: sandbox.url })
-  client = createClient(hub.url)
+  scenario = await startScenario({ seed: 11, employees: 5 })
 })
 
-afterAll(async () => {
-  await hub.close()
-  await sandbox.close()
-})
-
-function company() {
-  const first = sandbox.companies[0]
-  if (first === undefined) throw new Error('the sandbox has no company')
-  return first
-}
+afterAll(() => scenario.close())
 
 async function accountCount(): Promise<number> {
-  const listed = await client.request('GET', '/accounts', { apiKey: hub.apiKey })
+  const listed = await scenario.client.request('GET', '/accounts', { apiKey: scenario.hub.apiKey })
   return (listed.body as unknown[]).length
 }
 
 describe('POST /hub/accounts', () => {
   it('links the guide key as an active account named after the company', async () => {
-    const { token } = await createSession(client, hub.apiKey, { origin_owner_id: 'guide-owner' })
-    const linked = await linkAccount(client, token, company().keys.guide)
+    const { token } = await createSession(scenario.client, scenario.hub.apiKey, {
+      origin_owner_id: 'guide-owner',
+    })
+    const linked = await linkAccount(scenario.client, token, scenario.keys.guide)
 
     expect(linked.status).toBe(201)
     const { id, provider } = linked.body as { id: string; provider: string }
     expect(provider).toBe('payfit')
     expect(id).toMatch(/^acc_[0-9A-Za-z]{22}$/)
 
-    const account = await client.request('GET', `/accounts/${id}`, { apiKey: hub.apiKey })
+    const account = await scenario.client.request('GET', `/accounts/${id}`, {
+      apiKey: scenario.hub.apiKey,
+    })
     expect(account.body).toMatchObject({
       id,
       provider: 'payfit',
@@ -56,16 +44,16 @@ describe('POST /hub/accounts', () => {
       origin_owner_id: 'guide-owner',
       status: 'active',
       status_reasons: null,
-      setup_information: { company_id: company().id, company_name: company().name },
+      setup_information: { company_id: scenario.company.id, company_name: scenario.company.name },
     })
   })
 
   it('refuses the read-only key, naming each of the eight missing scopes and its purpose', async () => {
     const before = await accountCount()
-    const { token } = await createSession(client, hub.apiKey, {
+    const { token } = await createSession(scenario.client, scenario.hub.apiKey, {
       origin_owner_id: 'read-only-owner',
     })
-    const refused = await linkAccount(client, token, company().keys.read_only)
+    const refused = await linkAccount(scenario.client, token, scenario.keys.read_only)
 
     expect(refused.status).toBe(422)
     const body = refused.body as {
@@ -96,12 +84,14 @@ describe('POST /hub/accounts', () => {
   })
 
   it.each([
-    ['the revoked key', () => company().keys.revoked],
+    ['the revoked key', () => scenario.keys.revoked],
     ['a made-up key', () => 'this-is-not-a-payfit-key-at-all-0123456789abcdef'],
   ])('refuses %s as invalid credentials and creates no account', async (_name, key) => {
     const before = await accountCount()
-    const { token } = await createSession(client, hub.apiKey, { origin_owner_id: 'bad-key-owner' })
-    const refused = await linkAccount(client, token, key())
+    const { token } = await createSession(scenario.client, scenario.hub.apiKey, {
+      origin_owner_id: 'bad-key-owner',
+    })
+    const refused = await linkAccount(scenario.client, token, key())
 
     expect(refused.status).toBe(400)
     expect(refused.body).toMatchObject({ statusCode: 400, reason: 'invalid_credentials' })
@@ -110,8 +100,8 @@ describe('POST /hub/accounts', () => {
   })
 
   it('refuses an empty key without calling the provider', async () => {
-    const { token } = await createSession(client, hub.apiKey)
-    const refused = await linkAccount(client, token, '  ')
+    const { token } = await createSession(scenario.client, scenario.hub.apiKey)
+    const refused = await linkAccount(scenario.client, token, '  ')
     expect(refused.status).toBe(400)
     expect((refused.body as { message: string }).message).toContain('API Key is required')
   })
@@ -121,7 +111,7 @@ describe('POST /hub/accounts', () => {
     try {
       const offlineClient = createClient(offline.url)
       const { token } = await createSession(offlineClient, offline.apiKey)
-      const refused = await linkAccount(offlineClient, token, company().keys.guide)
+      const refused = await linkAccount(offlineClient, token, scenario.keys.guide)
       expect(refused.status).toBe(502)
       expect(refused.body).toMatchObject({ statusCode: 502, reason: 'provider_unavailable' })
     } finally {
@@ -130,8 +120,8 @@ describe('POST /hub/accounts', () => {
   })
 
   it('refuses a provider the session was not created for', async () => {
-    const { token } = await createSession(client, hub.apiKey)
-    const refused = await client.request('POST', '/hub/accounts', {
+    const { token } = await createSession(scenario.client, scenario.hub.apiKey)
+    const refused = await scenario.client.request('POST', '/hub/accounts', {
       sessionToken: token,
       body: { integration_id: 'hibob', credentials: { api_key: 'x' } },
     })

@@ -1,53 +1,41 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { startSandbox } from '../../src/sandbox/index.ts'
 import {
   basicAuth,
-  createClient,
   createSession,
-  linkAccount,
-  startTestHub,
-  type Client,
-  type TestHub,
+  linkAccountId,
+  startScenario,
+  type Scenario,
 } from '../harness.ts'
 
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>
-
-let sandbox: Sandbox
-let hub: TestHub
-let client: Client
+let scenario: Scenario
 let otherKey: string
 let accountId: string
 let sessionToken: string
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, seed: 13, employees: 3 })
-  hub = await startTestHub({ payfitUrl: sandbox.url })
-  client = createClient(hub.url)
+  scenario = await startScenario({ seed: 13, employees: 3 })
+  const { client, hub, keys } = scenario
   otherKey = await hub.createProjectKey('other')
 
-  const guide = sandbox.companies[0]?.keys.guide ?? ''
   const session = await createSession(client, hub.apiKey, { origin_owner_id: 'isolated' })
   sessionToken = session.token
-  accountId = ((await linkAccount(client, session.token, guide)).body as { id: string }).id
+  accountId = await linkAccountId(client, session.token, keys.guide)
 })
 
-afterAll(async () => {
-  await hub.close()
-  await sandbox.close()
-})
+afterAll(() => scenario.close())
 
 describe('project isolation', () => {
   it('lists only the accounts of the project whose key is used', async () => {
-    const mine = await client.request('GET', '/accounts', { apiKey: hub.apiKey })
-    const theirs = await client.request('GET', '/accounts', { apiKey: otherKey })
+    const mine = await scenario.client.request('GET', '/accounts', { apiKey: scenario.hub.apiKey })
+    const theirs = await scenario.client.request('GET', '/accounts', { apiKey: otherKey })
 
     expect((mine.body as { id: string }[]).map((account) => account.id)).toEqual([accountId])
     expect(theirs.body).toEqual([])
   })
 
   it('does not let a filter on account ids reveal another project account', async () => {
-    const theirs = await client.request('GET', `/accounts?account_ids=${accountId}`, {
+    const theirs = await scenario.client.request('GET', `/accounts?account_ids=${accountId}`, {
       apiKey: otherKey,
     })
     expect(theirs.body).toEqual([])
@@ -59,18 +47,20 @@ describe('project isolation', () => {
     ['PATCH', () => `/accounts/${accountId}`, { label: 'taken' }],
     ['DELETE', () => `/accounts/${accountId}`, undefined],
   ])('answers 404 to %s %s with another project key', async (method, pathname, body) => {
-    const response = await client.request(method, pathname(), { apiKey: otherKey, body })
+    const response = await scenario.client.request(method, pathname(), { apiKey: otherKey, body })
     expect(response.status).toBe(404)
     expect(response.body).toMatchObject({ statusCode: 404, message: 'Account not found' })
   })
 
   it('keeps the account after the other project tried to delete it', async () => {
-    const response = await client.request('GET', `/accounts/${accountId}`, { apiKey: hub.apiKey })
+    const response = await scenario.client.request('GET', `/accounts/${accountId}`, {
+      apiKey: scenario.hub.apiKey,
+    })
     expect(response.status).toBe(200)
   })
 
   it('refuses to open an edit session on another project account', async () => {
-    const response = await client.request('POST', '/connect_sessions', {
+    const response = await scenario.client.request('POST', '/connect_sessions', {
       apiKey: otherKey,
       body: { origin_owner_id: 'x', origin_owner_name: 'X', account_id: accountId },
     })
@@ -78,7 +68,7 @@ describe('project isolation', () => {
   })
 
   it('does not authenticate another project session token', async () => {
-    const response = await client.request('POST', '/connect_sessions/authenticate', {
+    const response = await scenario.client.request('POST', '/connect_sessions/authenticate', {
       apiKey: otherKey,
       body: { token: sessionToken },
     })
@@ -90,15 +80,15 @@ describe('project isolation', () => {
     ['an unknown key', { authorization: basicAuth('psk_unknown_key_0000000000000000') }],
     ['a bearer token', { authorization: 'Bearer whatever' }],
   ])('answers 401 JSON to %s', async (_name, headers) => {
-    const response = await client.request('GET', '/accounts', { headers })
+    const response = await scenario.client.request('GET', '/accounts', { headers })
     expect(response.status).toBe(401)
     expect(response.headers.get('www-authenticate')).toBe('Basic realm="passerelle"')
     expect(response.body).toMatchObject({ statusCode: 401 })
   })
 
   it('accepts the key encoded without the trailing colon', async () => {
-    const response = await client.request('GET', '/accounts', {
-      headers: { authorization: `Basic ${Buffer.from(hub.apiKey).toString('base64')}` },
+    const response = await scenario.client.request('GET', '/accounts', {
+      headers: { authorization: `Basic ${Buffer.from(scenario.hub.apiKey).toString('base64')}` },
     })
     expect(response.status).toBe(200)
   })

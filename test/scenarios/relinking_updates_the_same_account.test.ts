@@ -1,75 +1,65 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { startSandbox } from '../../src/sandbox/index.ts'
-import {
-  createClient,
-  createSession,
-  linkAccount,
-  startTestHub,
-  type Client,
-  type TestHub,
-} from '../harness.ts'
+import { createSession, linkAccount, startScenario, type Scenario } from '../harness.ts'
 
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>
-
-let sandbox: Sandbox
-let hub: TestHub
-let client: Client
+let scenario: Scenario
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, seed: 12, employees: 3 })
-  hub = await startTestHub({ payfitUrl: sandbox.url })
-  client = createClient(hub.url)
+  scenario = await startScenario({ seed: 12, employees: 3 })
 })
 
-afterAll(async () => {
-  await hub.close()
-  await sandbox.close()
-})
-
-function keys() {
-  const first = sandbox.companies[0]
-  if (first === undefined) throw new Error('the sandbox has no company')
-  return first.keys
-}
+afterAll(() => scenario.close())
 
 async function accountsOf(owner: string) {
-  const listed = await client.request('GET', `/accounts?origin_owner_id=${owner}`, {
-    apiKey: hub.apiKey,
+  const listed = await scenario.client.request('GET', `/accounts?origin_owner_id=${owner}`, {
+    apiKey: scenario.hub.apiKey,
   })
   return listed.body as { id: string }[]
 }
 
 describe('relinking', () => {
   it('keeps the same account id and stores the new key when an owner links the same company again', async () => {
-    const first = await createSession(client, hub.apiKey, { origin_owner_id: 'relinker' })
-    const linked = await linkAccount(client, first.token, keys().guide)
-    const second = await createSession(client, hub.apiKey, { origin_owner_id: 'relinker' })
-    const relinked = await linkAccount(client, second.token, keys().full)
+    const first = await createSession(scenario.client, scenario.hub.apiKey, {
+      origin_owner_id: 'relinker',
+    })
+    const linked = await linkAccount(scenario.client, first.token, scenario.keys.guide)
+    const second = await createSession(scenario.client, scenario.hub.apiKey, {
+      origin_owner_id: 'relinker',
+    })
+    const relinked = await linkAccount(scenario.client, second.token, scenario.keys.full)
 
     expect(linked.status).toBe(201)
     expect(relinked.status).toBe(201)
     const id = (linked.body as { id: string }).id
     expect((relinked.body as { id: string }).id).toBe(id)
     expect(await accountsOf('relinker')).toHaveLength(1)
-    const credentials = await hub.hub.services.accounts.openCredentials(hub.project.id, id)
-    expect(credentials.api_key).toBe(keys().full)
+    const credentials = await scenario.hub.hub.services.accounts.openCredentials(
+      scenario.hub.project.id,
+      id,
+    )
+    expect(credentials.api_key).toBe(scenario.keys.full)
   })
 
   it('gives another owner linking the same company an account of their own', async () => {
-    const mine = await createSession(client, hub.apiKey, { origin_owner_id: 'owner-a' })
-    const theirs = await createSession(client, hub.apiKey, { origin_owner_id: 'owner-b' })
-    const a = await linkAccount(client, mine.token, keys().guide)
-    const b = await linkAccount(client, theirs.token, keys().guide)
+    const mine = await createSession(scenario.client, scenario.hub.apiKey, {
+      origin_owner_id: 'owner-a',
+    })
+    const theirs = await createSession(scenario.client, scenario.hub.apiKey, {
+      origin_owner_id: 'owner-b',
+    })
+    const a = await linkAccount(scenario.client, mine.token, scenario.keys.guide)
+    const b = await linkAccount(scenario.client, theirs.token, scenario.keys.guide)
 
     expect((a.body as { id: string }).id).not.toBe((b.body as { id: string }).id)
   })
 
   it('creates exactly one account when the same session submits twice at once', async () => {
-    const { token } = await createSession(client, hub.apiKey, { origin_owner_id: 'double-clicker' })
+    const { token } = await createSession(scenario.client, scenario.hub.apiKey, {
+      origin_owner_id: 'double-clicker',
+    })
     const [first, second] = await Promise.all([
-      linkAccount(client, token, keys().guide),
-      linkAccount(client, token, keys().guide),
+      linkAccount(scenario.client, token, scenario.keys.guide),
+      linkAccount(scenario.client, token, scenario.keys.guide),
     ])
 
     expect([first.status, second.status]).toEqual([201, 201])

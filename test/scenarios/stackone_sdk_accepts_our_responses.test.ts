@@ -2,18 +2,15 @@ import { StackOne } from '@stackone/stackone-client-ts'
 import { ConnectSessionCreateCategories } from '@stackone/stackone-client-ts/sdk/models/shared/index.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { startSandbox } from '../../src/sandbox/index.ts'
-import { createClient, linkAccount, startTestHub, type TestHub } from '../harness.ts'
+import { linkAccountId, startScenario, type Scenario, type TestHub } from '../harness.ts'
 
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>
-
-let sandbox: Sandbox
+let scenario: Scenario
 let hub: TestHub
 let stackOne: StackOne
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, seed: 16, employees: 3 })
-  hub = await startTestHub({ payfitUrl: sandbox.url })
+  scenario = await startScenario({ seed: 16, employees: 3 })
+  hub = scenario.hub
   stackOne = new StackOne({
     serverURL: hub.url,
     security: { username: hub.apiKey, password: '' },
@@ -21,10 +18,7 @@ beforeAll(async () => {
   })
 })
 
-afterAll(async () => {
-  await hub.close()
-  await sandbox.close()
-})
+afterAll(() => scenario.close())
 
 describe("StackOne's official SDK against the hub", () => {
   it('creates a connect session, authenticates it, and manages the linked account', async () => {
@@ -47,12 +41,11 @@ describe("StackOne's official SDK against the hub", () => {
     })
     expect(authenticated.connectSession?.id).toBe(session?.id)
 
-    const linked = await linkAccount(
-      createClient(hub.url),
+    const accountId = await linkAccountId(
+      scenario.client,
       session?.token ?? '',
-      sandbox.companies[0]?.keys.guide ?? '',
+      scenario.keys.guide,
     )
-    const accountId = (linked.body as { id: string }).id
 
     const listed = await stackOne.accounts.listLinkedAccounts({
       originOwnerIds: ['sdk-owner'],
