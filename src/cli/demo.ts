@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util'
 import { startHub, type Hub } from '../hub.ts'
 import { createLogger } from '../log.ts'
 import { startSandbox, sandboxSummary, type RunningSandbox } from '../sandbox/index.ts'
+import { wholeNumber } from './flags.ts'
 import { waitForStopSignal } from './signals.ts'
 
 const usage = `Usage: passerelle demo [options]
@@ -182,20 +183,4 @@ const keyHints: Record<string, string> = {
   guide: '(exactly the nine scopes the Link page asks for)',
   read_only: '(collaborators:read only: refused, missing scopes listed)',
   revoked: '(revoked: refused)',
-}
-
-function wholeNumber(
-  value: string | undefined,
-  flag: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  if (value === undefined) return fallback
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new Error(
-      `${flag} must be a whole number from ${String(min)} to ${String(max)}, not "${value}".`,
-    )
-  }
-  return Number(value)
 }

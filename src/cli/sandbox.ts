@@ -8,6 +8,7 @@ import {
   type RunningSandbox,
   type SandboxOptions,
 } from '../sandbox/index.ts'
+import { UsageError, wholeNumber } from './flags.ts'
 import { waitForStopSignal } from './signals.ts'
 
 const help = `Usage: passerelle sandbox [options]
@@ -83,8 +84,6 @@ const options = {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof options }>>['values']
 
-class UsageError extends Error {}
-
 export async function run(argv: string[]): Promise<number> {
   let sandboxOptions: SandboxOptions
   let values: Values
@@ -133,17 +132,23 @@ function toSandboxOptions(values: Values): SandboxOptions {
     throw new UsageError('--today must be a YYYY-MM-DD date.')
   }
   return {
-    port: integer(values.port, '--port', 4010, 0, 65535),
+    port: wholeNumber(values.port, '--port', 4010, 0, 65535),
     host: values.host ?? '127.0.0.1',
-    seed: integer(values.seed, '--seed', 1, 0, 4294967295),
-    employees: integer(values.employees, '--employees', 120, 1, 1_000_000),
+    seed: wholeNumber(values.seed, '--seed', 1, 0, 4294967295),
+    employees: wholeNumber(values.employees, '--employees', 120, 1, 1_000_000),
     countries: countries as Array<'FR' | 'ES' | 'GB'>,
     ...(today === undefined ? {} : { today }),
     rateLimit: {
-      readsPerSecond: integer(values['reads-per-second'], '--reads-per-second', 50, 1, 100_000),
-      writesPerSecond: integer(values['writes-per-second'], '--writes-per-second', 20, 1, 100_000),
+      readsPerSecond: wholeNumber(values['reads-per-second'], '--reads-per-second', 50, 1, 100_000),
+      writesPerSecond: wholeNumber(
+        values['writes-per-second'],
+        '--writes-per-second',
+        20,
+        1,
+        100_000,
+      ),
     },
-    contractVisibilityDelayMs: integer(
+    contractVisibilityDelayMs: wholeNumber(
       values['contract-delay-ms'],
       '--contract-delay-ms',
       120_000,
@@ -172,8 +177,8 @@ function faultsOf(values: Values): FaultConfig {
     if (value !== undefined) rule[key] = value
   }
   set('tooManyRequestsRate', rate(values['rate-429'], '--rate-429'))
-  set('tooManyRequestsBurst', optionalInteger(values['burst-429'], '--burst-429'))
-  set('slowBodyMs', optionalInteger(values['slow-body-ms'], '--slow-body-ms'))
+  set('tooManyRequestsBurst', optionalWholeNumber(values['burst-429'], '--burst-429'))
+  set('slowBodyMs', optionalWholeNumber(values['slow-body-ms'], '--slow-body-ms'))
   set('resetRate', rate(values['reset-rate'], '--reset-rate'))
   set('malformedJsonRate', rate(values['malformed-json-rate'], '--malformed-json-rate'))
   set('truncatedBodyRate', rate(values['truncated-body-rate'], '--truncated-body-rate'))
@@ -183,14 +188,14 @@ function faultsOf(values: Values): FaultConfig {
   set('afterApply', values['after-apply'])
 
   const latency = {
-    fixedMs: integer(
+    fixedMs: wholeNumber(
       values['latency-ms'],
       '--latency-ms',
       fromFile.latency?.fixedMs ?? 0,
       0,
       600_000,
     ),
-    jitterMs: integer(
+    jitterMs: wholeNumber(
       values['jitter-ms'],
       '--jitter-ms',
       fromFile.latency?.jitterMs ?? 0,
@@ -218,25 +223,8 @@ function readFaultsFile(path: string): FaultConfig {
   return parsed.data
 }
 
-function integer(
-  value: string | undefined,
-  flag: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  if (value === undefined) return fallback
-  const parsed = Number(value)
-  if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
-    throw new UsageError(
-      `${flag} must be a whole number from ${String(min)} to ${String(max)}, not "${value}".`,
-    )
-  }
-  return parsed
-}
-
-function optionalInteger(value: string | undefined, flag: string): number | undefined {
-  return value === undefined ? undefined : integer(value, flag, 0, 0, 600_000)
+function optionalWholeNumber(value: string | undefined, flag: string): number | undefined {
+  return value === undefined ? undefined : wholeNumber(value, flag, 0, 0, 600_000)
 }
 
 function rate(value: string | undefined, flag: string): number | undefined {
