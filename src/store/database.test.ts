@@ -1,23 +1,13 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-
 import SqliteDatabase from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 
+import { tempDatabases } from '../../test/temp-store.ts'
 import { openStore } from './database.ts'
 
-const dirs: string[] = []
-
-function tempDatabaseUrl(): { url: string; file: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-store-'))
-  dirs.push(dir)
-  const file = path.join(dir, 'nested', 'passerelle.db')
-  return { url: `sqlite://${file}`, file }
-}
+const databases = tempDatabases()
 
 afterEach(() => {
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true })
+  databases.removeAll()
 })
 
 const account = {
@@ -41,7 +31,7 @@ const account = {
 
 describe('openStore', () => {
   it('creates the folder and the schema, in WAL mode with foreign keys on', async () => {
-    const { url, file } = tempDatabaseUrl()
+    const { url, file } = databases.create('nested/passerelle.db')
     const store = await openStore(url)
     await store.close()
 
@@ -62,11 +52,12 @@ describe('openStore', () => {
     expect(migrations.map((migration) => migration.name)).toEqual([
       '0001_projects_sessions_accounts',
       '0002_write_idempotency_pending_employments',
+      '0003_lease_ids_blocking_employments_session_links',
     ])
   })
 
   it('runs again on a migrated database without changing it', async () => {
-    const { url } = tempDatabaseUrl()
+    const { url } = databases.create('nested/passerelle.db')
     const first = await openStore(url)
     const project = await first.projects.findOrCreate({ id: 'prj_1', name: 'p', createdAt: 'now' })
     await first.close()
@@ -78,7 +69,7 @@ describe('openStore', () => {
   })
 
   it('refuses an account whose project does not exist', async () => {
-    const store = await openStore(tempDatabaseUrl().url)
+    const store = await openStore(databases.create('nested/passerelle.db').url)
     await expect(store.accounts.insertIfAbsent({ ...account, id: 'acc_1' })).rejects.toThrow(
       /FOREIGN KEY/,
     )
@@ -86,7 +77,7 @@ describe('openStore', () => {
   })
 
   it('keeps one account per owner and external id', async () => {
-    const store = await openStore(tempDatabaseUrl().url)
+    const store = await openStore(databases.create('nested/passerelle.db').url)
     await store.projects.findOrCreate({ id: 'prj_1', name: 'p', createdAt: 'now' })
 
     const first = await store.accounts.insertIfAbsent({ ...account, id: 'acc_1' })

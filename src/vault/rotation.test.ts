@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
+import { tempDatabases } from '../../test/temp-store.ts'
 import { ConfigError } from '../config.ts'
 import { openStore, type Store } from '../store/database.ts'
 import { countCredentialsByKeyId, refuseUnknownVaultKeys, resealCredentials } from './rotation.ts'
@@ -14,12 +12,11 @@ const oldKey = randomBytes(32)
 const newKey = randomBytes(32)
 const accountCount = 7
 
-let dir: string
+const databases = tempDatabases('passerelle-rotation-')
 let store: Store
 
 beforeEach(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-rotation-'))
-  store = await openStore(`sqlite://${path.join(dir, 'passerelle.db')}`)
+  store = await openStore(databases.create().url)
   const project = await store.projects.findOrCreate({
     id: 'prj_1',
     name: 'p',
@@ -52,7 +49,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await store.close()
-  fs.rmSync(dir, { recursive: true, force: true })
+  databases.removeAll()
 })
 
 async function openAll(vault: Vault): Promise<Record<string, string>> {
