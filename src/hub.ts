@@ -14,7 +14,7 @@ import type { ApiRoutes, HubServices } from './http/services.ts'
 import {
   createPendingEmploymentRecords,
   withPendingEmployments,
-} from './http/unified/pending-employments.ts'
+} from './accounts/pending-employments.ts'
 import { unifiedHrisRoutes } from './http/unified/routes.ts'
 import { unifiedWriteRoutes } from './http/unified/writes.ts'
 import { registerLinkRoutes } from './link/routes.ts'

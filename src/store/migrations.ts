@@ -1,4 +1,4 @@
-import type { ColumnDefinitionBuilder, Kysely, Migration } from 'kysely'
+import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration } from 'kysely'
 
 export type SqlDialectName = 'sqlite' | 'postgres'
 
@@ -136,6 +136,43 @@ export function createMigrations(dialect: SqlDialectName): Record<string, Migrat
           .createIndex('pending_employments_employee')
           .on('pending_employments')
           .columns(['account_id', 'employee_id'])
+          .execute()
+      },
+    },
+    '0003_lease_ids_blocking_employments_session_links': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('idempotency_keys').addColumn('lease_id', 'text').execute()
+
+        await db.schema.alterTable('pending_employments').addColumn('blocking', 'integer').execute()
+        // Rows written before this migration: the latest unmatched one per employee keeps blocking.
+        await sql`
+          update pending_employments set blocking = 1
+          where employment_id is null and id = (
+            select latest.id from pending_employments latest
+            where latest.account_id = pending_employments.account_id
+              and latest.employee_id = pending_employments.employee_id
+              and latest.employment_id is null
+            order by latest.created_at desc, latest.id desc
+            limit 1
+          )
+        `.execute(db)
+        // At most one blocking record per employee: of two concurrent creations, one insert fails.
+        await db.schema
+          .createIndex('pending_employments_one_blocking')
+          .on('pending_employments')
+          .columns(['account_id', 'employee_id'])
+          .unique()
+          .where(sql<boolean>`blocking = 1`)
+          .execute()
+
+        await db.schema
+          .alterTable('connect_sessions')
+          .addColumn('linked_account_id', 'text')
+          .execute()
+        await db.schema
+          .createIndex('connect_sessions_expires')
+          .on('connect_sessions')
+          .column('expires_at')
           .execute()
       },
     },

@@ -1,11 +1,23 @@
 import type { Kysely } from 'kysely'
 
+import { isUniqueViolation } from './database.ts'
 import type { Database, PendingEmploymentRow } from './schema.ts'
 
 export interface PendingEmploymentRepository {
-  insert(row: PendingEmploymentRow): Promise<void>
+  /**
+   * Inserts a record that blocks a second one for the same employee; false when another
+   * blocking record exists (a unique index decides, so two concurrent inserts cannot both win).
+   */
+  insertBlocking(row: Omit<PendingEmploymentRow, 'blocking'>): Promise<boolean>
+  /** Stops the employee's records created before `createdBefore` from blocking; true if any did. */
+  releaseBlockingBefore(
+    accountId: string,
+    employeeId: string,
+    createdBefore: string,
+  ): Promise<boolean>
   find(accountId: string, id: string): Promise<PendingEmploymentRow | undefined>
   listForEmployee(accountId: string, employeeId: string): Promise<PendingEmploymentRow[]>
+  /** A record matched to the provider's employment no longer blocks. */
   update(
     accountId: string,
     id: string,
@@ -21,8 +33,29 @@ export function createPendingEmploymentRepository(
 ): PendingEmploymentRepository {
   const table = 'pending_employments'
   return {
-    async insert(row) {
-      await db.insertInto(table).values(row).execute()
+    async insertBlocking(row) {
+      try {
+        await db
+          .insertInto(table)
+          .values({ ...row, blocking: 1 })
+          .execute()
+        return true
+      } catch (error) {
+        if (isUniqueViolation(error)) return false
+        throw error
+      }
+    },
+
+    async releaseBlockingBefore(accountId, employeeId, createdBefore) {
+      const result = await db
+        .updateTable(table)
+        .set({ blocking: null })
+        .where('account_id', '=', accountId)
+        .where('employee_id', '=', employeeId)
+        .where('blocking', '=', 1)
+        .where('created_at', '<', createdBefore)
+        .executeTakeFirst()
+      return result.numUpdatedRows > 0n
     },
 
     find(accountId, id) {
@@ -45,9 +78,10 @@ export function createPendingEmploymentRepository(
     },
 
     async update(accountId, id, changes) {
+      const matched = typeof changes.employment_id === 'string'
       await db
         .updateTable(table)
-        .set(changes)
+        .set(matched ? { ...changes, blocking: null } : changes)
         .where('account_id', '=', accountId)
         .where('id', '=', id)
         .execute()

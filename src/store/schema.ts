@@ -42,6 +42,8 @@ export interface ConnectSessionTable {
   return_url: string | null
   created_at: string
   expires_at: string
+  /** The account this session linked or relinked last, once it has. */
+  linked_account_id: string | null
 }
 
 export interface AccountTable {
@@ -83,6 +85,8 @@ export interface IdempotencyKeyTable {
   response_body: string | null
   /** A `running` row older than this was abandoned (a crashed process) and may be taken over. */
   locked_until: string
+  /** Random id of the current lease: only its holder may settle the row (a fencing token). */
+  lease_id: string | null
   created_at: string
   expires_at: string
 }
@@ -98,6 +102,8 @@ export interface PendingEmploymentTable {
   state: string
   /** The provider's employment id once one matched. */
   employment_id: string | null
+  /** 1 while the record blocks a second employment for the employee, else null (unique). */
+  blocking: number | null
   created_at: string
 }
 

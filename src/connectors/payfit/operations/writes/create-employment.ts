@@ -25,14 +25,6 @@ export interface EmploymentWriteContext {
   accountId: string
 }
 
-/*
- * PayFit shows an initialised contract (payfit-api §9.13) only to lists asking for
- * `includeInProgressContracts=true` at first, and only minutes later. Our own record of what we
- * sent covers that gap: it blocks a second initialisation for an hour, or until a listing
- * shows the contract (from then on PayFit's in-progress listing is the guard).
- */
-const ownRecordGuardMs = 60 * 60 * 1000
-
 /** `POST /unified/hris/employees/{id}/employments` → PayFit's contract initialisation. */
 export async function createEmployeeEmployment(
   write: EmploymentWriteContext,
@@ -51,34 +43,21 @@ export async function createEmployeeEmployment(
   await assertEmployeeExists(payfit, employeeId)
 
   const inProgress = await inProgressContracts(payfit, employeeId)
-  const ours = await records.listForEmployee(accountId, employeeId)
   const unanswered = options.reconcile
-    ? ours.find((record) => record.state === 'unknown' && isSameRequest(record, wanted))
+    ? (await records.listForEmployee(accountId, employeeId)).find(
+        (record) => record.state === 'unknown' && isSameRequest(record, wanted),
+      )
     : undefined
   if (options.reconcile) {
-    const match = inProgress.find((contract) => matches(contract, wanted))
-    if (match !== undefined) {
-      const record = unanswered ?? (await records.add({ accountId, employeeId, ...wanted }))
-      await records.update(accountId, record.id, { state: 'sent', employmentId: match.contractId })
-      return pendingResult(record.id)
-    }
+    const reconciled = await reconcileEarlierAttempt(write, employeeId, wanted, {
+      inProgress,
+      unanswered,
+    })
+    if (reconciled !== null) return pendingResult(reconciled)
   }
+  refuseWhileInitialising(inProgress)
 
-  const now = records.now().getTime()
-  const blocking = ours.filter(
-    (record) =>
-      record !== unanswered &&
-      record.employmentId === null &&
-      now - Date.parse(record.createdAt) < ownRecordGuardMs,
-  )
-  if (inProgress.length > 0 || blocking.length > 0) {
-    throw new ConflictError(
-      'A contract is already being initialised in PayFit for this employee; PayFit advises ' +
-        'against a second one. Finish or delete it in PayFit before creating another employment',
-    )
-  }
-
-  const record = unanswered ?? (await records.add({ accountId, employeeId, ...wanted }))
+  const record = unanswered ?? (await claimRecord(write, employeeId, wanted))
   await records.update(accountId, record.id, { state: 'sending' })
   try {
     await sendWrite(() =>
@@ -97,6 +76,56 @@ export async function createEmployeeEmployment(
   }
   await records.update(accountId, record.id, { state: 'sent' })
   return pendingResult(record.id)
+}
+
+/**
+ * After an attempt whose outcome was lost: when PayFit shows its contract, answer that one
+ * (with the attempt's pending id) instead of initialising a second. Null when it does not.
+ */
+async function reconcileEarlierAttempt(
+  write: EmploymentWriteContext,
+  employeeId: string,
+  wanted: WantedEmployment,
+  seen: { inProgress: AnyPayfitContract[]; unanswered: PendingEmployment | undefined },
+): Promise<string | null> {
+  const match = seen.inProgress.find((contract) => matches(contract, wanted))
+  if (match === undefined) return null
+  const record = seen.unanswered ?? (await claimRecord(write, employeeId, wanted))
+  await write.records.update(write.accountId, record.id, {
+    state: 'sent',
+    employmentId: match.contractId,
+  })
+  return record.id
+}
+
+/** PayFit advises against a second contract while one is being initialised (§9.13). */
+function refuseWhileInitialising(inProgress: AnyPayfitContract[]): void {
+  if (inProgress.length > 0) throw initialisingConflict()
+}
+
+/**
+ * Our record goes in before anything is sent, under a unique index: of two concurrent
+ * creations for the employee, one gets the record and the other a 409. The record also covers
+ * the minutes before PayFit lists a new contract, even as in progress.
+ */
+async function claimRecord(
+  write: EmploymentWriteContext,
+  employeeId: string,
+  wanted: WantedEmployment,
+): Promise<PendingEmployment> {
+  try {
+    return await write.records.add({ accountId: write.accountId, employeeId, ...wanted })
+  } catch (error) {
+    if (error instanceof ConflictError) throw initialisingConflict()
+    throw error
+  }
+}
+
+function initialisingConflict(): ConflictError {
+  return new ConflictError(
+    'A contract is already being initialised in PayFit for this employee; PayFit advises ' +
+      'against a second one. Finish or delete it in PayFit before creating another employment',
+  )
 }
 
 /**

@@ -1,17 +1,25 @@
 import { randomBytes } from 'node:crypto'
 
-import type { ConnectorCatalog } from '../../accounts/accounts.ts'
-import type { Connector } from '../../connectors/types.ts'
-import type { PendingEmploymentRepository } from '../../store/pending-employments.ts'
-import type { PendingEmploymentRow } from '../../store/schema.ts'
+import type { Connector } from '../connectors/types.ts'
+import { ConflictError } from '../errors.ts'
+import type { PendingEmploymentRepository } from '../store/pending-employments.ts'
+import type { PendingEmploymentRow } from '../store/schema.ts'
 import {
   pendingEmploymentPrefix,
   type PendingEmployment,
   type PendingEmploymentRecords,
-} from '../../unified/write-operations.ts'
+} from '../unified/write-operations.ts'
+import type { ConnectorCatalog } from './accounts.ts'
 
 /** Records older than this are of no use: the provider shows the employment or never will. */
 const keptForMs = 30 * 24 * 60 * 60 * 1000
+/*
+ * A provider may take minutes to show an employment it accepted; until a read matches it, our
+ * record blocks a second one for the employee, for at most an hour (then the provider's own
+ * listing is the guard). The store's unique index makes the block hold across concurrent
+ * requests and instances.
+ */
+const blocksForMs = 60 * 60 * 1000
 
 export function createPendingEmploymentRecords(
   rows: PendingEmploymentRepository,
@@ -22,7 +30,7 @@ export function createPendingEmploymentRecords(
     async add(record) {
       const createdAt = now()
       await rows.purgeOlderThan(new Date(createdAt.getTime() - keptForMs).toISOString())
-      const row: PendingEmploymentRow = {
+      const row = {
         id: pendingEmploymentPrefix + randomBytes(12).toString('base64url'),
         account_id: record.accountId,
         employee_id: record.employeeId,
@@ -32,8 +40,18 @@ export function createPendingEmploymentRecords(
         employment_id: null,
         created_at: createdAt.toISOString(),
       }
-      await rows.insert(row)
-      return toPendingEmployment(row)
+      if (!(await rows.insertBlocking(row))) {
+        const staleBefore = new Date(createdAt.getTime() - blocksForMs).toISOString()
+        const released = await rows.releaseBlockingBefore(
+          record.accountId,
+          record.employeeId,
+          staleBefore,
+        )
+        if (!released || !(await rows.insertBlocking(row))) {
+          throw new ConflictError('An employment is already being created for this employee')
+        }
+      }
+      return toPendingEmployment({ ...row, blocking: 1 })
     },
     async find(accountId, id) {
       const row = await rows.find(accountId, id)
