@@ -15,8 +15,7 @@ import {
 } from './auth-throttle.ts'
 import { clientErrorHandler, frameworkErrors } from './client-errors.ts'
 import { registerConnectSessionRoutes } from './connect-sessions.ts'
-import { plainErrorBody } from './error-body.ts'
-import { registerErrorHandling } from './errors.ts'
+import { notFoundHandler, registerErrorHandling } from './errors.ts'
 import { registerHubRoutes } from './hub.ts'
 import { registerLogoRoutes } from './logos.ts'
 import { decorateRequests } from './request-context.ts'
@@ -87,14 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerHubRoutes(hub, services)
       // Answered inside this scope so the reply carries CORS headers: an embedding page on
       // another origin can then read the 404 instead of failing with "Failed to fetch".
-      hub.setNotFoundHandler(async (request, reply) => {
-        const path = request.url.split('?')[0] ?? ''
-        const body = plainErrorBody(404, `No route matches ${request.method} ${path}`, {
-          hub: true,
-          now: services.now(),
-        })
-        return reply.code(404).type('application/json; charset=utf-8').send(body)
-      })
+      hub.setNotFoundHandler(notFoundHandler(services.now))
     },
     { prefix: '/hub' },
   )

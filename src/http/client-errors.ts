@@ -4,6 +4,7 @@ import type { Socket } from 'node:net'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 
 import { plainErrorBody } from './error-body.ts'
+import { isHubRequest } from './errors.ts'
 
 /**
  * Requests Node refuses before Fastify sees them (a control character in a header, a malformed
@@ -48,7 +49,6 @@ export function clientErrorHandler(now: () => Date) {
 export function frameworkErrors(now: () => Date) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
     const status = error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 400
-    const hub = request.url === '/hub' || request.url.startsWith('/hub/')
     const message =
       error.code === 'FST_ERR_BAD_URL'
         ? 'The request path is not valid'
@@ -56,6 +56,6 @@ export function frameworkErrors(now: () => Date) {
     void reply
       .code(status)
       .type('application/json; charset=utf-8')
-      .send(plainErrorBody(status, message, { hub, now: now() }))
+      .send(plainErrorBody(status, message, { hub: isHubRequest(request), now: now() }))
   }
 }

@@ -36,14 +36,19 @@ export function registerErrorHandling(app: FastifyInstance, now: () => Date): vo
     return send(reply, 500, internalErrorBody(options))
   })
 
-  app.setNotFoundHandler(async (request, reply) => {
+  app.setNotFoundHandler(notFoundHandler(now))
+}
+
+/** The 404 for a path no route matches, in the hub's or the API's error shape. */
+export function notFoundHandler(now: () => Date) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? ''
     const body = plainErrorBody(404, `No route matches ${request.method} ${path}`, {
       hub: isHubRequest(request),
       now: now(),
     })
     return send(reply, 404, body)
-  })
+  }
 }
 
 function send(reply: FastifyReply, statusCode: number, body: object) {

@@ -236,6 +236,23 @@ describe('error bodies', () => {
     expect(apiError.body).not.toHaveProperty('provider_response')
   })
 
+  it('answers a path no /hub route matches with a hub 404 that a page on another origin can read', async () => {
+    const response = await client.request('GET', '/hub/nowhere?x=1', {
+      sessionToken: (await createSession(client, hub.apiKey)).token,
+      headers: { origin: 'https://app.example.test' },
+    })
+
+    expect(response.status).toBe(404)
+    expect(response.headers.get('access-control-allow-origin')).toBe('*')
+    expect(response.body).toMatchObject({
+      ...errorShape,
+      message: 'No route matches GET /hub/nowhere',
+    })
+    expect(typeof (response.body as { provider_response: unknown }).provider_response).toBe(
+      'string',
+    )
+  })
+
   it('reads an empty JSON body on DELETE as no body', async () => {
     const response = await client.request('DELETE', '/accounts/acc_missing', {
       apiKey: hub.apiKey,
