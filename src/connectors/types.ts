@@ -68,6 +68,11 @@ export interface Connector {
    * `ProviderUnavailableError`. Never logs or echoes the credentials.
    */
   verify(credentials: Record<string, string>): Promise<VerifiedAccount>
+  /**
+   * The optional scopes `grantedScopes` lacks, reading the provider's scope aliases (a deprecated
+   * name counts as granting its current one). Without it, only exact names count.
+   */
+  missingOptionalScopes?(grantedScopes: readonly string[]): ScopeGuide[]
   /** The unified HRIS read operations, when the connector serves them. */
   hris?: HrisOperations
 }

@@ -68,11 +68,17 @@ export function connectorConfigOf(connector: Connector, publicUrl: string) {
   }
 }
 
-/** The optional scopes a freshly linked key lacks, each with what it would have unlocked. */
+/**
+ * The optional scopes a freshly linked key lacks, each with what it would have unlocked. The
+ * connector knows its provider's scope aliases; exact names are the fallback.
+ */
 export function missingOptionalScopes(
   connector: Connector,
   grantedScopes: readonly string[],
 ): ScopeGuide[] {
+  if (connector.missingOptionalScopes !== undefined) {
+    return connector.missingOptionalScopes(grantedScopes)
+  }
   return connector.descriptor.guide.optionalScopes.filter(
     ({ scope }) => !grantedScopes.includes(scope),
   )

@@ -9,7 +9,7 @@ import {
 } from '../../errors.ts'
 import { createLogger } from '../../log.ts'
 import { startSandbox } from '../../sandbox/index.ts'
-import { createPayfitClient, MissingScopeError, type PayfitClientOptions } from './client.ts'
+import { createPayfitClient, ScopeForbiddenError, type PayfitClientOptions } from './client.ts'
 import type { PayfitCollaborator } from './schemas.ts'
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>
@@ -162,8 +162,8 @@ describe('PayFit client errors against the sandbox', () => {
     const error = await clientFor('read_only')
       .listContracts(company().id)
       .catch((caught: unknown) => caught)
-    expect(error).toBeInstanceOf(MissingScopeError)
-    expect((error as MissingScopeError).scope).toBe('contracts:read')
+    expect(error).toBeInstanceOf(ScopeForbiddenError)
+    expect((error as ScopeForbiddenError).scope).toBe('contracts:read')
   })
 
   it('answers InvalidCredentialsError for a revoked key', async () => {

@@ -65,6 +65,10 @@ export function missingRequiredScopes(granted: readonly string[]): ScopeGuide[] 
   return requiredScopes.filter(({ scope }) => !hasScope(granted, scope))
 }
 
+export function missingOptionalScopes(granted: readonly string[]): ScopeGuide[] {
+  return optionalScopes.filter(({ scope }) => !hasScope(granted, scope))
+}
+
 // A neutral mark of our own, not PayFit's artwork: three rising bars on a rounded tile.
 const logoSvg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" role="img" aria-label="PayFit">
 <rect width="64" height="64" rx="16" fill="#2547a0"/>

@@ -1,6 +1,11 @@
 import type { Connector, ConnectorSettings } from '../types.ts'
 import { createPayfitClient, type PayfitClient, type PayfitLimiter } from './client.ts'
-import { payfitApiUrl, payfitDescriptor, payfitOauthUrl } from './descriptor.ts'
+import {
+  missingOptionalScopes,
+  payfitApiUrl,
+  payfitDescriptor,
+  payfitOauthUrl,
+} from './descriptor.ts'
 import { createReadCache, type CacheLimits } from './operations/cache.ts'
 import { createPayfitHrisOperations } from './operations/index.ts'
 import { createKeyLimiters, type KeyLimiters, type PayfitRateLimits } from './rate-limit.ts'
@@ -10,7 +15,13 @@ export interface PayfitConnector extends Connector {
   /** A client for one linked account; create one per unified request to scope `rawCalls`. */
   createClient(
     apiKey: string,
-    options?: { captureRaw?: boolean; limiter?: PayfitLimiter; timeoutMs?: number },
+    options?: {
+      captureRaw?: boolean
+      limiter?: PayfitLimiter
+      timeoutMs?: number
+      /** When the whole request must be over (epoch ms). */
+      deadline?: number
+    },
   ): PayfitClient
 }
 
@@ -20,7 +31,11 @@ export interface PayfitOperationsSettings {
   /** Shared limiters (they then ignore `rateLimits`), e.g. to watch their queue. */
   limiters?: KeyLimiters
   cache?: Partial<CacheLimits>
+  /** Deadline of one unified request, every PayFit call and wait included (default 30 s). */
+  requestTimeoutMs?: number
 }
+
+const defaultRequestTimeoutMs = 30_000
 
 export function createPayfitConnector(
   settings: ConnectorSettings,
@@ -39,6 +54,7 @@ export function createPayfitConnector(
       timeoutMs: options.timeoutMs ?? settings.timeoutMs,
       captureRaw: options.captureRaw,
       limiter: options.limiter,
+      deadline: options.deadline,
     })
 
   return {
@@ -48,9 +64,11 @@ export function createPayfitConnector(
         { apiUrl, oauthUrl, logger, timeoutMs: settings.timeoutMs },
         credentials.api_key ?? '',
       ),
+    missingOptionalScopes,
     createClient,
     hris: createPayfitHrisOperations({
       createClient,
+      requestTimeoutMs: operations.requestTimeoutMs ?? defaultRequestTimeoutMs,
       limiters: operations.limiters ?? createKeyLimiters(operations.rateLimits),
       cache: createReadCache(operations.cache),
     }),

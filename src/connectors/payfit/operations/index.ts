@@ -14,13 +14,18 @@ import { createPayfitWrites, readEmployeeEmployment } from './writes/index.ts'
 export interface PayfitOperationsDeps {
   createClient(
     apiKey: string,
-    options: { captureRaw: boolean; limiter: PayfitLimiter },
+    options: { captureRaw: boolean; limiter: PayfitLimiter; deadline: number },
   ): PayfitClient
+  /** Every PayFit call of one unified request ends within this, from when it opens. */
+  requestTimeoutMs: number
   limiters: KeyLimiters
   cache: ReadCache
 }
 
-/** The unified HRIS operations answered from PayFit; one client (and call count) per request. */
+/**
+ * The unified HRIS operations answered from PayFit; one client (and call count) per request, so
+ * the request's deadline reaches every call it makes.
+ */
 export function createPayfitHrisOperations(deps: PayfitOperationsDeps): HrisOperations {
   return {
     open(account, options): HrisSession {
@@ -28,6 +33,7 @@ export function createPayfitHrisOperations(deps: PayfitOperationsDeps): HrisOper
       const client = deps.createClient(apiKey, {
         captureRaw: options.captureRaw,
         limiter: deps.limiters.forKey(apiKey),
+        deadline: Date.now() + deps.requestTimeoutMs,
       })
       const context = createPayfitContext(client, account, options, deps.cache)
       const { pendingEmployments } = options

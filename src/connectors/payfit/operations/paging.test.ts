@@ -61,6 +61,39 @@ describe('unified pages cut out of PayFit pages', () => {
     expect(page.data).toEqual([0, 40, 80])
   })
 
+  it('answers a short page with a cursor after ten PayFit pages that the filter emptied', async () => {
+    const { fetch, fetched } = pagesOf(50 * 30, 50)
+    const first = await walkSpan(fetch, request(25), (n) => n >= 50 * 25)
+    expect(first.data).toEqual([])
+    expect(fetched).toHaveLength(10)
+    expect(first.next).toMatchObject({ t: 'p10', o: 0 })
+
+    const second = await walkSpan(fetch, request(25, first.next), (n) => n >= 50 * 25)
+    expect(second.data).toEqual([])
+    expect(fetched.slice(10)).toEqual([
+      'p10',
+      'p11',
+      'p12',
+      'p13',
+      'p14',
+      'p15',
+      'p16',
+      'p17',
+      'p18',
+      'p19',
+    ])
+    const third = await walkSpan(fetch, request(25, second.next), (n) => n >= 50 * 25)
+    expect(third.data).toHaveLength(25)
+    expect(third.data[0]).toBe(50 * 25)
+  })
+
+  it('keeps what it found when it stops at the page limit', async () => {
+    const { fetch } = pagesOf(50 * 30, 50)
+    const page = await walkSpan(fetch, request(25), (n) => n % 100 === 0)
+    expect(page.data).toEqual([0, 100, 200, 300, 400])
+    expect(page.next).toMatchObject({ t: 'p10', o: 0 })
+  })
+
   it('stops with a ProviderError when PayFit hands back a token already followed', async () => {
     const loop: PageFetcher<number> = () =>
       Promise.resolve({ items: [1], nextPageToken: 'same', count: 1 })

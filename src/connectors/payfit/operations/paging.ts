@@ -23,6 +23,9 @@ type WalkCursor = z.infer<typeof walkCursorSchema>
 const offsetCursorSchema = z.object({ o: z.number().int().min(1) })
 
 const maxRememberedTokens = 32
+// A filter that matches nothing would otherwise walk the whole company in one request; a short
+// page with a cursor is legal, so the walk stops here and the caller goes on from the cursor.
+const maxProviderPagesPerSpan = 10
 
 function parseCursor<T>(schema: z.ZodType<T>, state: CursorState): T {
   const parsed = schema.safeParse(state)
@@ -45,8 +48,9 @@ function repeatedToken(token: string): ProviderError {
 export type PageFetcher<T> = (token: string | null) => Promise<PayfitPage<T>>
 
 /**
- * Reads PayFit pages from the cursor on until `pageSize` items pass `keep` or PayFit has no
- * more. A full unified page costs one or two PayFit calls (three when a filter drops items).
+ * Reads PayFit pages from the cursor on until `pageSize` items pass `keep`, PayFit has no more,
+ * or ten PayFit pages were read. A full unified page costs one or two PayFit calls (more when a
+ * filter drops items, ten at most: the page then comes back short, with a cursor).
  */
 export async function walkSpan<T>(
   fetchPage: PageFetcher<T>,
@@ -59,7 +63,7 @@ export async function walkSpan<T>(
   const history = [...(start?.h ?? [])]
   const data: T[] = []
 
-  for (;;) {
+  for (let fetched = 1; ; fetched += 1) {
     const page = await fetchPage(token)
     for (let index = offset; index < page.items.length; index += 1) {
       const item = page.items[index] as T
@@ -70,6 +74,9 @@ export async function walkSpan<T>(
     }
     const nextToken = nextPageCursor(page.nextPageToken, token, history)?.t ?? null
     if (nextToken === null || page.items.length === 0) return { data, next: null }
+    if (fetched >= maxProviderPagesPerSpan) {
+      return { data, next: nextPageCursor(page.nextPageToken, token, history) }
+    }
     if (token !== null) history.push(digest(token))
     token = nextToken
     offset = 0
