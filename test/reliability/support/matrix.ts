@@ -16,7 +16,7 @@ export interface MatrixOptions {
 /**
  * Registers one `it` per cell: every upstream target × each named fault. Each cell prepares its
  * request fault-free, switches the fault on for that PayFit route only, sends the request with a
- * hang bound, then checks the answer, the attempts the sandbox counted, the account and /health.
+ * hang bound, then checks the answer, the attempts the proxy counted, the account and /health.
  */
 export function describeFaultMatrix(options: MatrixOptions): void {
   const rounds = heavy ? 3 : 1
