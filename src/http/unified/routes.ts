@@ -160,9 +160,22 @@ async function download(request: FastifyRequest, reply: FastifyReply, services: 
   const fileName = file.fileName.replace(/[^\w.-]/g, '_')
   return reply
     .code(200)
-    .type(file.contentType)
+    .type(servedContentType(file.contentType))
+    .header('x-content-type-options', 'nosniff')
     .header('content-disposition', `attachment; filename="${fileName}"`)
     .send(Buffer.from(file.bytes))
+}
+
+/**
+ * The provider's content type is passed on only for a PDF or a raster image; anything else
+ * (HTML, script, SVG, which can carry script) would let the provider put active content on our
+ * origin, so it goes out as opaque bytes.
+ */
+function servedContentType(contentType: string): string {
+  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? ''
+  if (type === 'application/pdf') return type
+  if (/^image\/[a-z0-9.+-]+$/.test(type) && type !== 'image/svg+xml') return type
+  return 'application/octet-stream'
 }
 
 /**
