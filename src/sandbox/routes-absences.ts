@@ -42,11 +42,9 @@ export function registerAbsenceRoutes(app: FastifyInstance, state: SandboxState)
       const wanted = readStatuses(query.status)
       const beginDate = readOptionalDate(query, 'beginDate')
       const endDate = readOptionalDate(query, 'endDate')
-      const data = companyOf(request)
+      const { absences, absencesByContract } = companyOf(request)
       const source =
-        query.contractId === undefined
-          ? data.absences
-          : (data.absencesByContract.get(query.contractId) ?? [])
+        query.contractId === undefined ? absences : (absencesByContract.get(query.contractId) ?? [])
 
       const result = collectPage(
         source,
@@ -70,16 +68,17 @@ export function registerAbsenceRoutes(app: FastifyInstance, state: SandboxState)
     '/companies/:companyId/absences',
     route('absences.create', 'write', 'time:write'),
     async (request, reply) => {
-      const data = companyOf(request)
+      const { company, contractsById, absences, absencesById, absencesByContract } =
+        companyOf(request)
       const body = parseBody(createAbsenceSchema, request.body)
-      if (!creatableAbsenceTypes[data.company.country].has(body.type)) {
+      if (!creatableAbsenceTypes[company.country].has(body.type)) {
         throw badRequest(`Absence type "${body.type}" cannot be created for this company.`)
       }
-      if (!data.contractsById.has(body.contractId)) {
+      if (!contractsById.has(body.contractId)) {
         throw badRequest('Field "contractId" does not match a contract of this company.')
       }
       const span = halfDaySpan(body.startDate, body.endDate)
-      const existing = data.absencesByContract.get(body.contractId) ?? []
+      const existing = absencesByContract.get(body.contractId) ?? []
       const clash = existing.some((absence) => {
         if (absence.status === 'cancelled' || absence.status === 'declined') return false
         const other = halfDaySpan(absence.startDate, absence.endDate)
@@ -95,9 +94,9 @@ export function registerAbsenceRoutes(app: FastifyInstance, state: SandboxState)
         startDate: body.startDate,
         endDate: body.endDate,
       }
-      data.absences.push(absence)
-      data.absencesById.set(absence.id, absence)
-      data.absencesByContract.set(body.contractId, [...existing, absence])
+      absences.push(absence)
+      absencesById.set(absence.id, absence)
+      absencesByContract.set(body.contractId, [...existing, absence])
       return reply.code(201).send({ id: absence.id })
     },
   )

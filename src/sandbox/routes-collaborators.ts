@@ -77,10 +77,10 @@ export function registerCollaboratorRoutes(app: FastifyInstance, state: SandboxS
       const query = request.query as Query
       const month = readMonth(query)
       const page = readPageRequest(query)
-      const data = companyOf(request)
-      const result = collectPage(data.collaborators, page, (collaborator) => {
+      const { company, collaborators } = companyOf(request)
+      const result = collectPage(collaborators, page, (collaborator) => {
         const contract = collaborator.contracts.find((c) => c.initialisedAtMs === null)
-        return contract === undefined ? undefined : mealVoucherOf(data.company.id, contract, month)
+        return contract === undefined ? undefined : mealVoucherOf(company.id, contract, month)
       })
       return {
         mealVouchers: result.items,
@@ -104,9 +104,9 @@ export function registerCollaboratorRoutes(app: FastifyInstance, state: SandboxS
     '/companies/:companyId/collaborators',
     route('collaborators.create', 'write', 'collaborators:write'),
     async (request, reply) => {
-      const data = companyOf(request)
+      const { company, collaborators, collaboratorsById } = companyOf(request)
       const body = parseBody(createCollaboratorSchema, request.body)
-      const ssnLength = socialSecurityLength[data.company.country]
+      const ssnLength = socialSecurityLength[company.country]
       if (
         body.socialSecurityNumber !== undefined &&
         body.socialSecurityNumber.length !== ssnLength
@@ -120,9 +120,9 @@ export function registerCollaboratorRoutes(app: FastifyInstance, state: SandboxS
         throw badRequest('Field "birthInformation.birthDate" must be in the past.')
       }
 
-      const collaborator = createdCollaborator(state, data.company.country, body)
-      data.collaborators.push(collaborator)
-      data.collaboratorsById.set(collaborator.id, collaborator)
+      const collaborator = createdCollaborator(state, company.country, body)
+      collaborators.push(collaborator)
+      collaboratorsById.set(collaborator.id, collaborator)
       return reply.code(201).send({ collaboratorId: collaborator.id })
     },
   )

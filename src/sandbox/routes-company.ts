@@ -5,50 +5,21 @@ import { payrollStatus } from './payroll.ts'
 import { readMonth, type Query } from './query.ts'
 import { companyOf, route } from './route-spec.ts'
 import type { SandboxState } from './state.ts'
-import type { CompanyData } from './types.ts'
+import type { CompanyRecord, ContractRecord } from './types.ts'
 
 export function registerCompanyRoutes(app: FastifyInstance, state: SandboxState): void {
-  const countActive = (data: CompanyData): number => {
-    const clock = {
-      today: state.today(),
-      nowMs: Date.now(),
-      visibilityDelayMs: state.contractVisibilityDelayMs,
-    }
-    let active = 0
-    for (const contract of data.contracts) if (statusOf(contract, clock) === 'ACTIVE') active++
-    return active
-  }
-
   app.get('/companies/:companyId', route('companies.get', 'read', null), (request) => {
-    const data = companyOf(request)
-    const { company } = data
-    return {
-      id: company.id,
-      name: company.name,
-      country: company.country,
-      nbActiveContracts: countActive(data),
-      identificationNumber: company.identificationNumber,
-      address: company.address,
-      city: company.city,
-      postalCode: company.postalCode,
-    }
+    const { company, contracts } = companyOf(request)
+    return companyView(company, contracts, state)
   })
 
   app.get(
     '/companies-fr/:companyId',
     route('companiesFr.get', 'read', null, { isFrenchOnly: true }),
     (request) => {
-      const data = companyOf(request)
-      const { company } = data
+      const { company, contracts } = companyOf(request)
       return {
-        id: company.id,
-        name: company.name,
-        country: company.country,
-        nbActiveContracts: countActive(data),
-        identificationNumber: company.identificationNumber,
-        address: company.address,
-        city: company.city,
-        postalCode: company.postalCode,
+        ...companyView(company, contracts, state),
         siren: company.siren,
         siret: company.identificationNumber,
       }
@@ -63,4 +34,26 @@ export function registerCompanyRoutes(app: FastifyInstance, state: SandboxState)
       return payrollStatus(companyOf(request).company.id, month, state.today())
     },
   )
+}
+
+function companyView(company: CompanyRecord, contracts: ContractRecord[], state: SandboxState) {
+  return {
+    id: company.id,
+    name: company.name,
+    country: company.country,
+    nbActiveContracts: countActive(contracts, state),
+    identificationNumber: company.identificationNumber,
+    address: company.address,
+    city: company.city,
+    postalCode: company.postalCode,
+  }
+}
+
+function countActive(contracts: ContractRecord[], state: SandboxState): number {
+  const clock = {
+    today: state.today(),
+    nowMs: Date.now(),
+    visibilityDelayMs: state.contractVisibilityDelayMs,
+  }
+  return contracts.filter((contract) => statusOf(contract, clock) === 'ACTIVE').length
 }

@@ -12,15 +12,15 @@ export function registerPayslipRoutes(app: FastifyInstance, state: SandboxState)
     route('payslips.list', 'read', 'contracts:payslips:read'),
     (request) => {
       const { collaboratorId } = request.params as { collaboratorId: string }
-      const data = companyOf(request)
-      const collaborator = data.collaboratorsById.get(collaboratorId)
+      const { company, collaboratorsById } = companyOf(request)
+      const collaborator = collaboratorsById.get(collaboratorId)
       if (collaborator === undefined) throw notFound()
       const today = state.today()
       return {
         payslips: collaborator.contracts.flatMap((contract) =>
           payslipsOf(contract, today).map((payslip) => ({
             ...payslip,
-            payslipUrl: `/companies/${data.company.id}/collaborators/${collaborator.id}/contracts/${contract.contractId}/payslips/${payslip.payslipId}`,
+            payslipUrl: `/companies/${company.id}/collaborators/${collaborator.id}/contracts/${contract.contractId}/payslips/${payslip.payslipId}`,
           })),
         ),
       }
@@ -36,8 +36,8 @@ export function registerPayslipRoutes(app: FastifyInstance, state: SandboxState)
         contractId: string
         payslipId: string
       }
-      const data = companyOf(request)
-      const contract = data.contractsById.get(params.contractId)
+      const { company, contractsById } = companyOf(request)
+      const contract = contractsById.get(params.contractId)
       if (contract === undefined || contract.collaborator.id !== params.collaboratorId) {
         throw notFound()
       }
@@ -47,7 +47,7 @@ export function registerPayslipRoutes(app: FastifyInstance, state: SandboxState)
       if (payslip === undefined) throw notFound()
 
       const pdf = await renderPayslipPdf({
-        companyName: data.company.name,
+        companyName: company.name,
         collaboratorName: `${contract.collaborator.firstName} ${contract.collaborator.lastName}`,
         jobName: contract.jobName,
         year: payslip.year,
