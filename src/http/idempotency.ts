@@ -103,8 +103,9 @@ export function createIdempotency(
       await keys.complete(ref, error.statusCode, JSON.stringify(body))
       return { statusCode: error.statusCode, body }
     }
-    // Failing before any write was sent (or on a 429/403 PayFit did not act on) changes nothing,
-    // so the key is freed; anything else may have reached PayFit and is reconciled next time.
+    // Failing before any write was sent (or on a 429/403 the provider did not act on) changes
+    // nothing, so the key is freed; anything else may have reached the provider and is
+    // reconciled next time.
     const mayHaveWritten = error instanceof UncertainWriteError || !isKnownError(error)
     if (mayHaveWritten || options.reconcile) await keys.markUnknown(ref)
     else await keys.remove(ref)

@@ -9,7 +9,7 @@ import { InvalidRequestError } from '../errors.ts'
  * `{ v, s }` (format version, the connector's paging state); the MAC is HMAC-SHA256 over the
  * version, the account id, the purpose and the payload. A cursor edited by hand, minted for
  * another account or another list, or plain garbage fails the MAC and becomes a 400 — the
- * state inside is never trusted unverified, so it may carry PayFit page tokens safely.
+ * state inside is never trusted unverified, so it may carry the provider's page tokens safely.
  */
 
 const cursorVersion = 1

@@ -1,7 +1,7 @@
 /*
- * PayFit dates are calendar days (`YYYY-MM-DD`); StackOne wants full ISO date-times. A day maps
- * to midnight UTC by building the string, never through `Date`, whose parsing and printing
- * depend on the process time zone for some inputs (DESIGN "Dates").
+ * The provider's dates are calendar days (`YYYY-MM-DD`); StackOne wants full ISO date-times.
+ * A day maps to midnight UTC by building the string, never through `Date`, whose parsing and
+ * printing depend on the process time zone for some inputs (DESIGN "Dates").
  */
 
 const calendarDateShape = /^(\d{4})-(\d{2})-(\d{2})$/

@@ -21,7 +21,7 @@ export const nationalIdentityNumberSchema = z.object({
 })
 export type NationalIdentityNumber = z.infer<typeof nationalIdentityNumberSchema>
 
-/** StackOne's `Employee`, limited to the fields PayFit data can fill. */
+/** StackOne's `Employee`, limited to the fields the provider's data can fill. */
 export const employeeSchema = z.object({
   id: text,
   remote_id: text,

@@ -11,7 +11,7 @@ import { boolish, dateTime, freeObject, number, text } from './primitives.ts'
 const employmentTypeWrapper = enumWrapperSchema(employmentTypes).nullish()
 const contractTypeWrapper = enumWrapperSchema(employmentContractTypes).nullish()
 
-/** StackOne's `Employment`, limited to the fields a PayFit contract can fill. */
+/** StackOne's `Employment`, limited to the fields the provider's contracts can fill. */
 export const employmentSchema = z.object({
   id: text,
   remote_id: text,

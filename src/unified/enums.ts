@@ -114,7 +114,7 @@ export const documentCategories = [
   unmappedValue,
 ] as const
 
-/** The subset of StackOne's 130-odd national id types a PayFit country can produce. */
+/** The subset of StackOne's 130-odd national id types the provider's countries can produce. */
 export const nationalIdTypes = [
   'nir',
   'insee',
@@ -238,7 +238,7 @@ export function countryEnum(sourceValue: string | null | undefined): EnumWrapper
   return { value: code ?? unmappedValue, source_value: sourceValue }
 }
 
-/** Names PayFit has been seen to send instead of codes (older address payloads say "France"). */
+/** Country names the provider was seen to send instead of codes (older addresses: "France"). */
 const countryCodeByName: Readonly<Record<string, string>> = {
   FRANCE: 'FR',
   SPAIN: 'ES',

@@ -64,5 +64,5 @@ export const createTimeOffRequestSchema = z.object({
 })
 export type CreateTimeOffRequest = z.infer<typeof createTimeOffRequestSchema>
 
-/** The optional reason PayFit keeps with a cancellation (payfit-api §9.30). */
+/** The optional reason the provider keeps with a cancellation. */
 export const cancelTimeOffRequestSchema = z.object({ comment: z.string().max(1000).nullish() })

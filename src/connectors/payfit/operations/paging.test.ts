@@ -61,7 +61,7 @@ describe('unified pages cut out of PayFit pages', () => {
     expect(page.data).toEqual([0, 40, 80])
   })
 
-  it('answers a short page with a cursor after ten PayFit pages that the filter emptied', async () => {
+  it('answers a short page and a cursor after ten PayFit pages the filter emptied', async () => {
     const { fetch, fetched } = pagesOf(50 * 30, 50)
     const first = await walkSpan(fetch, request(25), (n) => n >= 50 * 25)
     expect(first.data).toEqual([])

@@ -84,7 +84,7 @@ async function employeeTimeOffs(
   employeeId: string,
   filter: ListFilter | null,
 ): Promise<TimeOff[]> {
-  absenceQuery(context, filter, null)
+  forwardedProxy(context.proxy, absenceProxyKeys)
   const index = await context.contracts()
   const contracts = index.byCollaborator.get(employeeId)
   if (contracts === undefined) {
