@@ -216,9 +216,16 @@ async function fullRead(
       try {
         while (performance.now() < deadline) {
           const query = next === null ? '' : `&next=${encodeURIComponent(next)}`
+          // A page that never comes back must not outlive the deadline either.
+          const signal = AbortSignal.timeout(Math.max(1, deadline - performance.now()))
           const response = await fetch(`${hub.url}/unified/hris/employees?page_size=50${query}`, {
             headers,
+            signal,
+          }).catch((error: unknown) => {
+            if (error instanceof Error && error.name === 'TimeoutError') return undefined
+            throw error
           })
+          if (response === undefined) break
           statuses[response.status] = (statuses[response.status] ?? 0) + 1
           pages += 1
           if (response.status !== 200) {
