@@ -55,6 +55,16 @@ export function createAccountService(deps: {
     return row
   }
 
+  /** The decrypted credentials and the envelope they came from (to fence later changes on it). */
+  async function openStoredCredentials(
+    projectId: string,
+    accountId: string,
+  ): Promise<{ credentials: Credentials; envelope: string }> {
+    const row = await findRow(projectId, accountId)
+    const credentials = JSON.parse(vault.open(row.credentials, row.id)) as Credentials
+    return { credentials, envelope: row.credentials }
+  }
+
   async function verifyForLinking(connector: Connector, credentials: Credentials) {
     for (const field of connector.descriptor.credentialFields) {
       if (field.required && (credentials[field.key] ?? '').trim() === '') {
@@ -224,24 +234,33 @@ export function createAccountService(deps: {
 
     /** The decrypted credentials, for code that calls the provider on the account's behalf. */
     async openCredentials(projectId: string, accountId: string): Promise<Credentials> {
-      const row = await findRow(projectId, accountId)
-      return JSON.parse(vault.open(row.credentials, row.id)) as Credentials
+      return (await openStoredCredentials(projectId, accountId)).credentials
     },
 
-    /** Marks the account as failing, e.g. when the provider refuses its stored key. */
+    openStoredCredentials,
+
+    /**
+     * Marks the account as failing when the provider refused the credentials in `envelope` (as
+     * `openStoredCredentials` gave them). A refusal of a key replaced meanwhile (a relink while
+     * the request ran) changes nothing: the account is answered as it is now.
+     */
     async recordError(
       projectId: string,
       accountId: string,
       reason: Omit<StatusReason, 'timestamp'>,
-    ) {
+      envelope?: string,
+    ): Promise<LinkedAccount> {
       const timestamp = now().toISOString()
-      const updated = await store.accounts.update(projectId, accountId, {
+      const changes = {
         status: 'error',
         status_reasons: JSON.stringify([{ ...reason, timestamp }]),
         updated_at: timestamp,
-      })
-      if (updated === undefined) throw new NotFoundError('Account not found')
-      return present(updated)
+      }
+      const updated =
+        envelope === undefined
+          ? await store.accounts.update(projectId, accountId, changes)
+          : await store.accounts.updateWhileCredentials(projectId, accountId, envelope, changes)
+      return present(updated ?? (await findRow(projectId, accountId)))
     },
   }
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 
 import type { Credentials } from '../accounts/accounts.ts'
-import { projectOf } from './connect-sessions.ts'
+import { projectOf } from './request-context.ts'
 import type { HubServices } from './services.ts'
 import { parseRequest, queryListSchema, withoutArrayBrackets } from './validation.ts'
 
@@ -47,7 +47,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: HubService
   const { accounts } = services
 
   app.get('/accounts', async (request) => {
-    const project = projectOf(request.project)
+    const project = projectOf(request)
     const query = parseRequest(listQuerySchema, withoutArrayBrackets(request.query), 'query')
     return accounts.list(
       project.id,
@@ -63,13 +63,13 @@ export function registerAccountRoutes(app: FastifyInstance, services: HubService
 
   app.get('/accounts/:id', async (request) => {
     const { id } = accountIdOf(request)
-    return accounts.get(projectOf(request.project).id, id)
+    return accounts.get(projectOf(request).id, id)
   })
 
   app.patch('/accounts/:id', async (request) => {
     const { id } = accountIdOf(request)
     const body = parseRequest(patchBodySchema, request.body, 'body')
-    return accounts.update(projectOf(request.project).id, id, {
+    return accounts.update(projectOf(request).id, id, {
       originOwnerId: body.origin_owner_id ?? undefined,
       originOwnerName: body.origin_owner_name ?? undefined,
       originUsername: body.origin_username,
@@ -81,12 +81,12 @@ export function registerAccountRoutes(app: FastifyInstance, services: HubService
 
   app.delete('/accounts/:id', async (request) => {
     const { id } = accountIdOf(request)
-    return accounts.delete(projectOf(request.project).id, id)
+    return accounts.delete(projectOf(request).id, id)
   })
 
   app.get('/accounts/:id/meta', async (request) => {
     const { id } = accountIdOf(request)
-    const account = await accounts.get(projectOf(request.project).id, id)
+    const account = await accounts.get(projectOf(request).id, id)
     const category = services.connectors.get(account.provider)?.descriptor.category ?? 'hris'
     return { provider: account.provider, category, models: {} }
   })

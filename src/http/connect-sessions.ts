@@ -5,6 +5,7 @@ import type { ConnectSession } from '../accounts/connect-sessions.ts'
 import { defaultSessionSeconds } from '../accounts/connect-sessions.ts'
 import type { Project } from '../accounts/projects.ts'
 import { InvalidRequestError, NotFoundError } from '../errors.ts'
+import { projectOf } from './request-context.ts'
 import type { HubServices } from './services.ts'
 import { httpUrlSchema, parseRequest } from './validation.ts'
 
@@ -52,7 +53,7 @@ const authenticateBodySchema = z.object({ token: z.string().min(1, 'is required'
 
 export function registerConnectSessionRoutes(app: FastifyInstance, services: HubServices): void {
   app.post('/connect_sessions', async (request, reply) => {
-    const project = projectOf(request.project)
+    const project = projectOf(request)
     const body = parseRequest(createBodySchema, request.body, 'body')
     await checkTargets(services, project, body.provider ?? null, body.account_id ?? null)
 
@@ -79,7 +80,7 @@ export function registerConnectSessionRoutes(app: FastifyInstance, services: Hub
   })
 
   app.post('/connect_sessions/authenticate', async (request, reply) => {
-    const project = projectOf(request.project)
+    const project = projectOf(request)
     const { token } = parseRequest(authenticateBodySchema, request.body, 'body')
     const session = await services.connectSessions.open(token)
     if (session.projectId !== project.id) throw new NotFoundError('Connect session not found')
@@ -103,11 +104,6 @@ async function checkTargets(
       `Invalid body: provider: account ${accountId} is a ${account.provider} account`,
     )
   }
-}
-
-export function projectOf(project: Project | null): Project {
-  if (project === null) throw new Error('An API route ran without an authenticated project')
-  return project
 }
 
 function connectSessionToWire(session: ConnectSession, project: Project) {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 
 import type { ConnectSession } from '../accounts/connect-sessions.ts'
 import type { Project } from '../accounts/projects.ts'
@@ -18,4 +18,10 @@ export function decorateRequests(app: FastifyInstance): void {
   app.decorateRequest('project', null)
   app.decorateRequest('hubSession', null)
   app.decorateRequest('accountId', null)
+}
+
+/** The authenticated project of an API route; its absence is a wiring bug, never a caller's. */
+export function projectOf(request: FastifyRequest): Project {
+  if (request.project === null) throw new Error('An API route ran without an authenticated project')
+  return request.project
 }

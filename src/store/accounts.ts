@@ -27,6 +27,16 @@ export interface AccountRepository {
     page: { offset: number; limit: number },
   ): Promise<AccountRow[]>
   update(projectId: string, id: string, changes: AccountRowUpdate): Promise<AccountRow | undefined>
+  /**
+   * Updates the row only while it still holds the envelope `credentials`: a change decided
+   * about one key never lands on a key stored since. Undefined when the row or envelope changed.
+   */
+  updateWhileCredentials(
+    projectId: string,
+    id: string,
+    credentials: string,
+    changes: AccountRowUpdate,
+  ): Promise<AccountRow | undefined>
   delete(projectId: string, id: string): Promise<AccountRow | undefined>
   /** Credential envelopes of every project, by id, after `afterId` (for vault maintenance). */
   listCredentials(afterId: string | null, limit: number): Promise<StoredCredentials[]>
@@ -103,6 +113,17 @@ export function createAccountRepository(db: Kysely<Database>): AccountRepository
         .set(changes)
         .where('project_id', '=', projectId)
         .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst()
+    },
+
+    updateWhileCredentials(projectId, id, credentials, changes) {
+      return db
+        .updateTable('accounts')
+        .set(changes)
+        .where('project_id', '=', projectId)
+        .where('id', '=', id)
+        .where('credentials', '=', credentials)
         .returningAll()
         .executeTakeFirst()
     },

@@ -12,6 +12,7 @@ import {
   ProviderUnavailableError,
 } from '../../errors.ts'
 import type { HrisSession, HrisSessionOptions } from '../../unified/operations.ts'
+import { projectOf } from '../request-context.ts'
 import type { HubServices } from '../services.ts'
 
 export const accountHeader = 'x-account-id'
@@ -32,7 +33,7 @@ export async function withAccountSession<T>(
     throw new InvalidRequestError(`Missing ${accountHeader} header: send the linked account's id`)
   }
   request.accountId = accountId
-  const projectId = request.project?.id ?? ''
+  const projectId = projectOf(request).id
   const account = await services.accounts.get(projectId, accountId)
   if (account.status === 'error') throw disabled(account)
 
@@ -40,7 +41,10 @@ export async function withAccountSession<T>(
   if (hris === undefined) {
     throw new NotImplementedError(`The ${account.provider} connector has no unified HRIS API`)
   }
-  const credentials = await services.accounts.openCredentials(projectId, accountId)
+  const { credentials, envelope } = await services.accounts.openStoredCredentials(
+    projectId,
+    accountId,
+  )
   const session = hris.open(
     {
       id: account.id,
@@ -54,7 +58,7 @@ export async function withAccountSession<T>(
   try {
     return { value: await work(session), session }
   } catch (error) {
-    throw await translated(error, request, services, projectId, accountId)
+    throw await translated(error, request, services, { projectId, account, envelope })
   } finally {
     // The request's completion line (request-log.ts) then carries the upstream cost.
     request.log = request.log.child({ upstreamCalls: session.callCount() })
@@ -65,17 +69,27 @@ async function translated(
   error: unknown,
   request: FastifyRequest,
   services: HubServices,
-  projectId: string,
-  accountId: string,
+  opened: { projectId: string; account: LinkedAccount; envelope: string },
 ): Promise<unknown> {
+  const { projectId, account, envelope } = opened
+  const providerName = account.provider_name ?? account.provider
   if (error instanceof InvalidCredentialsError) {
     const reason = {
       code: 'invalid_credentials',
-      description: 'PayFit refused the stored API key (revoked or deleted); relink the account',
+      description: `${providerName} refused the stored credentials (revoked or deleted); relink the account`,
     }
-    const account = await services.accounts.recordError(projectId, accountId, reason)
-    request.log.warn({ accountId }, 'account disabled: provider refused its credentials')
-    return disabled(account)
+    const now = await services.accounts.recordError(projectId, account.id, reason, envelope)
+    if (now.status !== 'error') {
+      return new ProviderError(
+        `${providerName} refused the credentials this request used, which have since been replaced; retry the request`,
+        [{ status: 401, url: null, raw: null }],
+      )
+    }
+    request.log.warn(
+      { accountId: account.id },
+      'account disabled: provider refused its credentials',
+    )
+    return disabled(now)
   }
   if (error instanceof ForbiddenError) {
     return new ForbiddenError(

@@ -16,6 +16,7 @@ import {
   type Idempotency,
   type WriteReply,
 } from '../idempotency.ts'
+import { projectOf } from '../request-context.ts'
 import type { ApiRoutes, HubServices } from '../services.ts'
 import { parseRequest } from '../validation.ts'
 import { accountHeader, withAccountSession } from './session.ts'
@@ -102,7 +103,7 @@ async function runWrite(
 
   const { reply: answer, replayed } = await idempotency.run(
     {
-      projectId: request.project?.id ?? '',
+      projectId: projectOf(request).id,
       accountId,
       key,
       fingerprint: requestFingerprint(request.method, request.url, request.body),
