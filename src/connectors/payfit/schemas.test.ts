@@ -11,70 +11,13 @@ import {
   payfitPageSchema,
   payfitContractSchema,
 } from './schemas.ts'
+import { afternoonRttJson, camilleJson, companyJson, contractJson } from './mapping/fixtures.ts'
 
-// The documented examples of the reference (§9.1, §9.7, §9.14, §9.17, §9.28).
-const company = {
-  id: '64b7c0e2f1a9d3004e8a51c7',
-  name: 'Atelier Brioche SAS',
-  country: 'FR',
-  nbActiveContracts: 23,
-  identificationNumber: '84215637400022',
-  address: '14 RUE DES PETITES ECURIES',
-  city: 'PARIS',
-  postalCode: '75010',
-}
-
-const fullCollaborator = {
-  id: '3f0c9b2e-5d7a-4c61-9e48-1b2a7d6c8e90',
-  matricule: 'EMP-0042',
-  firstName: 'Camille',
-  lastName: 'Rousseau',
-  secondLastName: null,
-  birthName: 'Lefort',
-  birthDate: '1991-07-12',
-  terminationDate: null,
-  gender: 'female',
-  nationality: 'FR',
-  emails: [{ email: 'camille.rousseau@atelier-brioche.fr', type: 'professional' }],
-  phoneNumbers: [{ phoneNumber: '+33612345678', type: 'personal' }],
-  addresses: [
-    {
-      address: '8 avenue Jean Jaurès',
-      postcode: '69007',
-      city: 'Lyon',
-      country: 'FR',
-      type: 'personal',
-    },
-  ],
-  managerId: 'a9d4e1f7-2c3b-4f58-8e16-0b7d5c2a9f31',
-  teamName: 'Production',
-  contracts: [
-    { id: '64b7c1a5f1a9d3004e8a52d1', startDate: '2021-09-01', endDate: null, status: 'ACTIVE' },
-  ],
-}
-
-const contract = {
-  contractId: '64b7c1a5f1a9d3004e8a52d1',
-  companyId: '64b7c0e2f1a9d3004e8a51c7',
-  collaboratorId: '3f0c9b2e-5d7a-4c61-9e48-1b2a7d6c8e90',
-  jobName: 'Cheffe de production',
-  startDate: '2021-09-01',
-  endDate: null,
-  probationEndDate: '2021-12-31',
-  status: 'ACTIVE',
-  standardWeeklyHours: 35,
-  fullTimeEquivalent: 1,
-  isFullTime: true,
-}
-
-const absence = {
-  id: '67d2aa11c3b1f20012ef5690',
-  contractId: '64b7c1a5f1a9d3004e8a52d1',
-  type: 'fr_rtt',
-  status: 'approved',
-  startDate: { date: '2025-09-12', moment: 'middle-of-day' },
-  endDate: { date: '2025-09-12', moment: 'end-of-day' },
-}
+// The documented examples of the reference, as PayFit sends them (before any parsing).
+const company = companyJson
+const fullCollaborator = camilleJson
+const contract = contractJson
+const absence = afternoonRttJson
 
 describe('PayFit reply schemas', () => {
   it('reads the documented company, collaborator, contract and absence examples', () => {

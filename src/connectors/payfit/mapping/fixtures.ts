@@ -17,7 +17,7 @@ import {
  * schemas, so a fixture cannot hold something the client would have rejected.
  */
 
-export const company = payfitCompanySchema.parse({
+export const companyJson = {
   id: '64b7c0e2f1a9d3004e8a51c7',
   name: 'Atelier Brioche SAS',
   country: 'FR',
@@ -26,7 +26,9 @@ export const company = payfitCompanySchema.parse({
   address: '14 RUE DES PETITES ECURIES',
   city: 'PARIS',
   postalCode: '75010',
-})
+}
+
+export const company = payfitCompanySchema.parse(companyJson)
 
 export const camilleJson = {
   id: '3f0c9b2e-5d7a-4c61-9e48-1b2a7d6c8e90',
@@ -83,7 +85,7 @@ export const camilleWithoutScopes: PayfitCollaborator = payfitCollaboratorSchema
   addresses: [],
 })
 
-const contractJson = {
+export const contractJson = {
   contractId: '64b7c1a5f1a9d3004e8a52d1',
   companyId: '64b7c0e2f1a9d3004e8a51c7',
   collaboratorId: '3f0c9b2e-5d7a-4c61-9e48-1b2a7d6c8e90',
@@ -138,14 +140,16 @@ export const paidLeave: PayfitAbsence = payfitAbsenceSchema.parse({
   endDate: { date: '2025-08-15', moment: 'end-of-day' },
 })
 
-export const afternoonRtt: PayfitAbsence = payfitAbsenceSchema.parse({
+export const afternoonRttJson = {
   id: '67d2aa11c3b1f20012ef5690',
   contractId: '64b7c1a5f1a9d3004e8a52d1',
   type: 'fr_rtt',
   status: 'approved',
   startDate: { date: '2025-09-12', moment: 'middle-of-day' },
   endDate: { date: '2025-09-12', moment: 'end-of-day' },
-})
+}
+
+export const afternoonRtt: PayfitAbsence = payfitAbsenceSchema.parse(afternoonRttJson)
 
 export function absenceWith(changes: Record<string, unknown>): PayfitAbsence {
   return payfitAbsenceSchema.parse({ ...paidLeave, ...changes })
