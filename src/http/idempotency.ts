@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 
 import { ConflictError, InvalidRequestError, isKnownError } from '../errors.ts'
 import type { IdempotencyKeyRef, IdempotencyKeyRepository } from '../store/idempotency.ts'
@@ -52,18 +52,20 @@ export function createIdempotency(
   async function claim(
     ref: IdempotencyKeyRef,
     requestHash: string,
-  ): Promise<{ reconcile: boolean; replay: WriteReply | null }> {
+  ): Promise<{ reconcile: boolean; replay: WriteReply | null; leaseId: string }> {
+    const leaseId = randomBytes(16).toString('base64url')
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const at = now()
       const lockedUntil = new Date(at.getTime() + leaseMs).toISOString()
       const inserted = await keys.insertRunning({
         ...ref,
         requestHash,
+        leaseId,
         lockedUntil,
         createdAt: at.toISOString(),
         expiresAt: new Date(at.getTime() + ttlMs).toISOString(),
       })
-      if (inserted) return { reconcile: false, replay: null }
+      if (inserted) return { reconcile: false, replay: null, leaseId }
 
       const row = await keys.find(ref)
       if (row === undefined) continue
@@ -78,14 +80,16 @@ export function createIdempotency(
       }
       if (row.state === 'completed' && row.status_code !== null && row.response_body !== null) {
         const body = JSON.parse(row.response_body) as object
-        return { reconcile: false, replay: { statusCode: row.status_code, body } }
+        return { reconcile: false, replay: { statusCode: row.status_code, body }, leaseId }
       }
       if (row.state === 'running' && row.locked_until > at.toISOString()) {
         throw new ConflictError(
           'A request with this Idempotency-Key is still in progress; retry once it has finished',
         )
       }
-      if (await keys.takeOver(ref, row, lockedUntil)) return { reconcile: true, replay: null }
+      if (await keys.takeOver(ref, row, { lockedUntil, leaseId })) {
+        return { reconcile: true, replay: null, leaseId }
+      }
     }
     throw new ConflictError('This Idempotency-Key is being used by another request; retry')
   }
@@ -97,18 +101,30 @@ export function createIdempotency(
     await keys.purgeExpired(at.toISOString())
   }
 
-  async function settle(ref: IdempotencyKeyRef, options: WriteOptions, error: unknown) {
+  /*
+   * A write that outlived its lease may have been taken over; settling then changes nothing
+   * (the store checks the lease id), and the successor's row stays as it is.
+   */
+  async function settle(
+    ref: IdempotencyKeyRef,
+    leaseId: string,
+    options: WriteOptions,
+    error: unknown,
+  ) {
     if (isKnownError(error) && finalStatuses.has(error.statusCode)) {
       const body = knownErrorBody(error, { hub: false, now: now() })
-      await keys.complete(ref, error.statusCode, JSON.stringify(body))
+      await keys.complete(ref, leaseId, {
+        statusCode: error.statusCode,
+        responseBody: JSON.stringify(body),
+      })
       return { statusCode: error.statusCode, body }
     }
     // Failing before any write was sent (or on a 429/403 the provider did not act on) changes
     // nothing, so the key is freed; anything else may have reached the provider and is
     // reconciled next time.
     const mayHaveWritten = error instanceof UncertainWriteError || !isKnownError(error)
-    if (mayHaveWritten || options.reconcile) await keys.markUnknown(ref)
-    else await keys.remove(ref)
+    if (mayHaveWritten || options.reconcile) await keys.markUnknown(ref, leaseId)
+    else await keys.remove(ref, leaseId)
     throw error
   }
 
@@ -137,9 +153,12 @@ export function createIdempotency(
       try {
         reply = await work(options)
       } catch (error) {
-        return { reply: await settle(ref, options, error), replayed: false }
+        return { reply: await settle(ref, claimed.leaseId, options, error), replayed: false }
       }
-      await keys.complete(ref, reply.statusCode, JSON.stringify(reply.body))
+      await keys.complete(ref, claimed.leaseId, {
+        statusCode: reply.statusCode,
+        responseBody: JSON.stringify(reply.body),
+      })
       return { reply, replayed: false }
     },
   }

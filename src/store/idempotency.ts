@@ -11,6 +11,7 @@ export interface IdempotencyKeyRef {
 
 export interface NewIdempotencyKey extends IdempotencyKeyRef {
   requestHash: string
+  leaseId: string
   lockedUntil: string
   createdAt: string
   expiresAt: string
@@ -21,17 +22,26 @@ export interface IdempotencyKeyRepository {
   insertRunning(key: NewIdempotencyKey): Promise<boolean>
   find(ref: IdempotencyKeyRef): Promise<IdempotencyKeyRow | undefined>
   /**
-   * Moves a row back to `running` only if it is still exactly as read (same state and lease):
-   * of two requests taking over the same key, one wins.
+   * Moves a row back to `running` under the lease `leaseId` only if it is still exactly as read
+   * (same state and lease): of two requests taking over the same key, one wins.
    */
   takeOver(
     ref: IdempotencyKeyRef,
     seen: Pick<IdempotencyKeyRow, 'state' | 'locked_until'>,
-    lockedUntil: string,
+    lease: { lockedUntil: string; leaseId: string },
   ): Promise<boolean>
-  complete(ref: IdempotencyKeyRef, statusCode: number, responseBody: string): Promise<void>
-  markUnknown(ref: IdempotencyKeyRef): Promise<void>
-  remove(ref: IdempotencyKeyRef): Promise<void>
+  /*
+   * The three settling writes apply only while the row still carries the caller's lease (a
+   * fencing token): a write that outlived its lease and was taken over must not overwrite or
+   * delete the row its successor now holds. Each answers whether it applied.
+   */
+  complete(
+    ref: IdempotencyKeyRef,
+    leaseId: string,
+    answer: { statusCode: number; responseBody: string },
+  ): Promise<boolean>
+  markUnknown(ref: IdempotencyKeyRef, leaseId: string): Promise<boolean>
+  remove(ref: IdempotencyKeyRef, leaseId: string): Promise<boolean>
   /** Removes the row only if it expired at `expiresAt` (a fresh reuse is left alone). */
   removeExpired(ref: IdempotencyKeyRef, expiresAt: string): Promise<void>
   purgeExpired(now: string): Promise<void>
@@ -45,6 +55,8 @@ export function createIdempotencyKeyRepository(db: Kysely<Database>): Idempotenc
       .where('project_id', '=', ref.projectId)
       .where('account_id', '=', ref.accountId)
       .where('key_hash', '=', ref.keyHash)
+  const applied = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }) =>
+    (result.numUpdatedRows ?? result.numDeletedRows ?? 0n) > 0n
 
   return {
     async insertRunning(key) {
@@ -60,6 +72,7 @@ export function createIdempotencyKeyRepository(db: Kysely<Database>): Idempotenc
             status_code: null,
             response_body: null,
             locked_until: key.lockedUntil,
+            lease_id: key.leaseId,
             created_at: key.createdAt,
             expires_at: key.expiresAt,
           })
@@ -81,32 +94,44 @@ export function createIdempotencyKeyRepository(db: Kysely<Database>): Idempotenc
         .executeTakeFirst()
     },
 
-    async takeOver(ref, seen, lockedUntil) {
+    async takeOver(ref, seen, lease) {
       const result = await byRef(ref)
-        .set({ state: 'running', locked_until: lockedUntil })
+        .set({ state: 'running', locked_until: lease.lockedUntil, lease_id: lease.leaseId })
         .where('state', '=', seen.state)
         .where('locked_until', '=', seen.locked_until)
         .executeTakeFirst()
-      return result.numUpdatedRows === 1n
+      return applied(result)
     },
 
-    async complete(ref, statusCode, responseBody) {
-      await byRef(ref)
-        .set({ state: 'completed', status_code: statusCode, response_body: responseBody })
-        .execute()
+    async complete(ref, leaseId, answer) {
+      const result = await byRef(ref)
+        .set({
+          state: 'completed',
+          status_code: answer.statusCode,
+          response_body: answer.responseBody,
+        })
+        .where('lease_id', '=', leaseId)
+        .executeTakeFirst()
+      return applied(result)
     },
 
-    async markUnknown(ref) {
-      await byRef(ref).set({ state: 'unknown' }).execute()
+    async markUnknown(ref, leaseId) {
+      const result = await byRef(ref)
+        .set({ state: 'unknown' })
+        .where('lease_id', '=', leaseId)
+        .executeTakeFirst()
+      return applied(result)
     },
 
-    async remove(ref) {
-      await db
+    async remove(ref, leaseId) {
+      const result = await db
         .deleteFrom(table)
         .where('project_id', '=', ref.projectId)
         .where('account_id', '=', ref.accountId)
         .where('key_hash', '=', ref.keyHash)
-        .execute()
+        .where('lease_id', '=', leaseId)
+        .executeTakeFirst()
+      return applied(result)
     },
 
     async removeExpired(ref, expiresAt) {
