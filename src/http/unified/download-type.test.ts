@@ -64,7 +64,7 @@ async function forward(
   const response = await fetch(new URL(url, sandbox.url), {
     method,
     headers,
-    body: body.byteLength === 0 ? undefined : body,
+    body: body.byteLength === 0 ? undefined : body.toString('utf8'),
   })
   const isPdf = /\/payslips\/[^/]+$/.test(new URL(url, sandbox.url).pathname)
   return {
