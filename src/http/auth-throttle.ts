@@ -2,7 +2,8 @@
  * Slows down guessing of API keys and session tokens: after `maxFailures` failed
  * authentications within `windowMs`, a client address (or a presented secret) is refused with
  * 429 until the window ends. Refusing is immediate: a request is never held open, so an
- * attacker cannot pile up connections on us. A success clears the counters it touched.
+ * attacker cannot pile up connections on us. A success clears the counters it is given (the
+ * caller passes only the secret's: an address's failures expire with their window).
  *
  * Memory is bounded: the table keeps at most `maxEntries` subjects and evicts the least
  * recently touched one first, so a flood of distinct addresses costs a fixed amount.

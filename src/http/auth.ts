@@ -36,7 +36,7 @@ export function requireApiKey(projects: ProjectService, throttle: AuthThrottle) 
 
     const project = apiKey === undefined ? undefined : await projects.authenticate(apiKey)
     if (project === undefined) {
-      throttle.recordFailure(subjects)
+      throttle.recordFailure(subjects.all)
       void reply.header('www-authenticate', 'Basic realm="passerelle"')
       throw new UnauthorizedError(
         apiKey === undefined
@@ -44,7 +44,7 @@ export function requireApiKey(projects: ProjectService, throttle: AuthThrottle) 
           : 'Invalid API key',
       )
     }
-    throttle.recordSuccess(subjects)
+    throttle.recordSuccess(subjects.secret)
     request.project = project
   }
 }
@@ -56,7 +56,7 @@ export function requireHubSession(sessions: ConnectSessionService, throttle: Aut
     refuseWhenThrottled(throttle, subjects)
 
     if (typeof token !== 'string' || token === '') {
-      throttle.recordFailure(subjects)
+      throttle.recordFailure(subjects.all)
       throw new UnauthorizedError(`Missing connect session token (${hubSessionHeader} header)`, {
         providerResponse: 'Open this page from the link the application gave you.',
       })
@@ -64,24 +64,32 @@ export function requireHubSession(sessions: ConnectSessionService, throttle: Aut
     try {
       request.hubSession = await sessions.open(token)
     } catch (error) {
-      if (error instanceof UnauthorizedError) throttle.recordFailure(subjects)
+      if (error instanceof UnauthorizedError) throttle.recordFailure(subjects.all)
       throw error
     }
-    throttle.recordSuccess(subjects)
+    throttle.recordSuccess(subjects.secret)
   }
 }
 
-/** The client address, and a short hash of the presented secret (never the secret itself). */
-function throttleSubjects(request: FastifyRequest, presented: string | undefined): string[] {
-  const subjects = [`address:${request.ip}`]
-  if (presented !== undefined && presented !== '') {
-    subjects.push(`secret:${sha256Hex(presented).slice(0, 16)}`)
-  }
-  return subjects
+/**
+ * The client address, and a short hash of the presented secret (never the secret itself).
+ * A success clears only the secret's counter: one valid credential must not wipe an address's
+ * failures, or an attacker holding any key could interleave it with guesses forever. Address
+ * windows simply expire.
+ */
+function throttleSubjects(
+  request: FastifyRequest,
+  presented: string | undefined,
+): { all: string[]; secret: string[] } {
+  const secret =
+    presented === undefined || presented === ''
+      ? []
+      : [`secret:${sha256Hex(presented).slice(0, 16)}`]
+  return { all: [`address:${request.ip}`, ...secret], secret }
 }
 
-function refuseWhenThrottled(throttle: AuthThrottle, subjects: string[]): void {
-  const wait = throttle.retryAfter(subjects)
+function refuseWhenThrottled(throttle: AuthThrottle, subjects: { all: string[] }): void {
+  const wait = throttle.retryAfter(subjects.all)
   if (wait === undefined) return
   throw new RateLimitedError('Too many failed authentication attempts; try again later', wait)
 }
