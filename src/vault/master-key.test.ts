@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 import { afterEach, describe, expect, it } from 'vitest'
 
@@ -64,3 +66,66 @@ describe('loadMasterKey', () => {
     )
   })
 })
+
+/**
+ * Starts a process that says it is ready (a file in `meeting`), spins until `meeting/go`
+ * exists, then loads the keys of `dataDir` and prints them.
+ */
+function keyLoaderProcess(dataDir: string, meeting: string): Promise<string> {
+  const go = path.join(meeting, 'go')
+  const moduleUrl = new URL('./master-key.ts', import.meta.url).href
+  const script = `
+    import fs from 'node:fs'
+    const { loadMasterKeys } = await import(${JSON.stringify(moduleUrl)})
+    fs.writeFileSync(${JSON.stringify(meeting)} + '/ready-' + process.pid, '')
+    while (!fs.existsSync(${JSON.stringify(go)})) {}
+    const logger = { warn() {} }
+    const { keys } = loadMasterKeys({ configured: null, dataDir: ${JSON.stringify(dataDir)}, logger })
+    process.stdout.write(keys.map((key) => key.toString('base64')).join(','))
+  `
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      if (code === 0) resolve(out)
+      else reject(new Error(`key loader exited with ${String(code)}: ${err.slice(0, 500)}`))
+    })
+  })
+}
+
+describe('key file creation by processes starting together', () => {
+  it('gives every process the same complete key and leaves no temporary file', async () => {
+    for (let round = 0; round < 3; round++) {
+      const dataDir = tempDir()
+      const meeting = tempDir()
+      const loaders = Array.from({ length: 6 }, () => keyLoaderProcess(dataDir, meeting))
+      await until(() => fs.readdirSync(meeting).length === loaders.length, 30_000)
+      fs.writeFileSync(path.join(meeting, 'go'), '')
+      const keys = await Promise.all(loaders)
+
+      expect(new Set(keys).size).toBe(1)
+      expect(Buffer.from(keys[0] ?? '', 'base64')).toHaveLength(32)
+      expect(fs.readdirSync(dataDir)).toEqual([masterKeyFileName])
+    }
+  }, 60_000)
+})
+
+async function until(condition: () => boolean, deadlineMs: number): Promise<void> {
+  const deadline = Date.now() + deadlineMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met before the deadline')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}

@@ -16,9 +16,8 @@ export interface MasterKeyring {
 }
 
 /**
- * The configured master key, else the key file in `dataDir`, created on first start.
- * The file is written with `wx` so two processes starting at once cannot both create one:
- * the loser reads the winner's key.
+ * The configured master key, else the key file in `dataDir`, created on first start (see
+ * `createKeyFile`: two processes starting at once end up with the same key).
  */
 export function loadMasterKeys(options: {
   configured: Buffer | null
@@ -31,14 +30,11 @@ export function loadMasterKeys(options: {
 
   const file = masterKeyFile(options.dataDir)
   fs.mkdirSync(options.dataDir, { recursive: true })
-  try {
-    fs.writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' })
+  if (createKeyFile(file, randomBytes(32))) {
     options.logger.warn(
       { file },
       'generated a master key file; back it up or set PASSERELLE_MASTER_KEY, credentials cannot be read without it',
     )
-  } catch (error) {
-    if (!isAlreadyExists(error)) throw error
   }
   return { keys: readKeyFile(file), source: file, file }
 }
@@ -73,19 +69,43 @@ export function readKeyFile(file: string): Buffer[] {
 }
 
 /**
+ * Creates the key file unless one exists; false when it did. The key is written and flushed in
+ * a private temporary file first, then hard-linked to the final name: the link either fails
+ * with EEXIST (another process won, its complete file stays) or makes a complete file appear at
+ * once, so no process ever reads a created-but-empty key file.
+ */
+function createKeyFile(file: string, key: Buffer): boolean {
+  const temporary = writeTemporary(file, [key])
+  try {
+    fs.linkSync(temporary, file)
+    return true
+  } catch (error) {
+    if (isAlreadyExists(error)) return false
+    throw error
+  } finally {
+    fs.unlinkSync(temporary)
+  }
+}
+
+/**
  * Replaces the key file in one step: written beside it, flushed, then renamed over it, so a
  * crash leaves either the old file or the new one, never a half-written keyring.
  */
 export function writeKeyFile(file: string, keys: Buffer[]): void {
-  const temporary = `${file}.${String(process.pid)}.tmp`
-  const handle = fs.openSync(temporary, 'w', 0o600)
+  fs.renameSync(writeTemporary(file, keys), file)
+}
+
+/** The keys in a new flushed file beside `file`, named for this process and a random suffix. */
+function writeTemporary(file: string, keys: Buffer[]): string {
+  const temporary = `${file}.${String(process.pid)}.${randomBytes(6).toString('hex')}.tmp`
+  const handle = fs.openSync(temporary, 'wx', 0o600)
   try {
     fs.writeSync(handle, keys.map((key) => key.toString('base64') + '\n').join(''))
     fs.fsyncSync(handle)
   } finally {
     fs.closeSync(handle)
   }
-  fs.renameSync(temporary, file)
+  return temporary
 }
 
 function isAlreadyExists(error: unknown): boolean {
