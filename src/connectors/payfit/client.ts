@@ -70,10 +70,9 @@ export async function* walkPages<T>(
       ])
     }
     if (pages >= maxPages) {
-      throw new ProviderError(
-        `PayFit kept sending page tokens past more than ${String(maxPages)} pages; paging stopped`,
-        [{ status: 200, url: null, raw: { nextPageToken: page.nextPageToken } }],
-      )
+      throw new ProviderError(`PayFit listed more than ${String(maxPages)} pages; paging stopped`, [
+        { status: 200, url: null, raw: { nextPageToken: page.nextPageToken } },
+      ])
     }
     seen.add(page.nextPageToken)
     nextPageToken = page.nextPageToken
