@@ -89,8 +89,9 @@ class AttemptTimeout extends Error {
 
 /** A body past its limit: the same call would get the same body, so it is never retried. */
 class ReplyTooLarge extends ProviderError {
-  constructor(status: number, url: string, limit: number) {
-    super(`PayFit sent a reply too large to read (over ${String(limit)} bytes)`, [
+  constructor(status: number, url: string, limit: number, kind: CallKind) {
+    const applied = kind === 'write' ? '; the write may or may not have been applied' : ''
+    super(`PayFit sent a reply too large to read (over ${String(limit)} bytes)${applied}`, [
       { status, url, raw: null },
     ])
   }
@@ -140,7 +141,7 @@ export function createPayfitTransport(options: PayfitTransportOptions) {
         signal: controller.signal,
       })
       const limit = spec.accept === undefined ? limits.json : limits.file
-      const bytes = await readCapped(response, limit, controller, url)
+      const bytes = await readCapped(response, controller, { url, limit, kind: spec.kind })
       return { status: response.status, headers: response.headers, bytes }
     } catch (error) {
       if (error instanceof ReplyTooLarge || !controller.signal.aborted) throw error
@@ -249,14 +250,13 @@ export type PayfitTransport = ReturnType<typeof createPayfitTransport>
 /** Reads a body up to `limit` bytes; past it the connection is dropped and nothing is kept. */
 async function readCapped(
   response: Response,
-  limit: number,
   controller: AbortController,
-  url: string,
+  { url, limit, kind }: { url: string; limit: number; kind: CallKind },
 ): Promise<Uint8Array> {
   const announced = Number(response.headers.get('content-length') ?? Number.NaN)
   if (announced > limit) {
     controller.abort()
-    throw new ReplyTooLarge(response.status, url, limit)
+    throw new ReplyTooLarge(response.status, url, limit, kind)
   }
   if (response.body === null) return new Uint8Array()
   const reader = response.body.getReader()
@@ -268,7 +268,7 @@ async function readCapped(
     size += value.byteLength
     if (size > limit) {
       controller.abort()
-      throw new ReplyTooLarge(response.status, url, limit)
+      throw new ReplyTooLarge(response.status, url, limit, kind)
     }
     chunks.push(value)
   }
