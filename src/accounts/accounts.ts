@@ -6,7 +6,7 @@ import type { AccountRow } from '../store/schema.ts'
 import type { Vault } from '../vault/vault.ts'
 import type { ConnectSession } from './connect-sessions.ts'
 import { toLinkedAccount, type LinkedAccount, type StatusReason } from './linked-account.ts'
-import { DifferentCompanyError, MissingScopesError } from './refusals.ts'
+import { DifferentCompanyError, MissingScopesError, SecondCompanyError } from './refusals.ts'
 import { randomString } from './secrets.ts'
 
 /** The connectors the hub can link; `connectors/registry.ts` provides one. */
@@ -28,7 +28,7 @@ export interface AccountChanges {
 }
 
 const maxUpsertAttempts = 3
-/** An owner links a handful of companies; an owner with more is rare and only loses the reused-link notice. */
+/** An owner links a handful of companies of one provider; the check reads at most this many. */
 const maxOwnerAccountsScanned = 100
 
 export function createAccountService(deps: {
@@ -170,46 +170,63 @@ export function createAccountService(deps: {
     }
   }
 
+  /**
+   * A session created without `multiple` links one company per owner and provider: another
+   * company is refused (the same company relinks its account). With `multiple`, each company
+   * gets its own account. Two sessions racing on two companies may both pass this check.
+   */
+  async function refuseSecondCompany(
+    session: ConnectSession,
+    connector: Connector,
+    verified: VerifiedAccount,
+  ) {
+    if (session.multiple) return
+    const owned = await store.accounts.list(
+      session.projectId,
+      { originOwnerIds: [session.originOwnerId], providers: [connector.descriptor.provider] },
+      { offset: 0, limit: maxOwnerAccountsScanned },
+    )
+    if (owned.some((row) => row.external_id !== verified.externalId)) {
+      throw new SecondCompanyError(connector.descriptor.name)
+    }
+  }
+
+  async function linkNew(session: ConnectSession, provider: string, credentials: Credentials) {
+    const connector = connectorFor(provider)
+    const verified = await verifyForLinking(connector, credentials)
+    await refuseSecondCompany(session, connector, verified)
+    const { row, created } = await upsert(session, provider, verified, credentials)
+    return { account: present(row), created }
+  }
+
   return {
-    /** Verifies the credentials and links (or relinks) the session owner's account. */
+    /**
+     * Verifies the credentials and links (or relinks) the session owner's account; the session
+     * then records which account it linked.
+     */
     async link(session: ConnectSession, provider: string, credentials: Credentials) {
       if (session.provider !== null && session.provider !== provider) {
         throw new InvalidRequestError(
           `This connect session only links ${session.provider} accounts`,
         )
       }
-      if (session.accountId !== null) {
-        const account = await update(session.projectId, session.accountId, { credentials })
-        return { account, created: false }
-      }
-      const verified = await verifyForLinking(connectorFor(provider), credentials)
-      const { row, created } = await upsert(session, provider, verified, credentials)
-      return { account: present(row), created }
+      const linked =
+        session.accountId === null
+          ? await linkNew(session, provider, credentials)
+          : {
+              account: await update(session.projectId, session.accountId, { credentials }),
+              created: false,
+            }
+      await store.connectSessions.setLinkedAccount(session.projectId, session.id, linked.account.id)
+      return linked
     },
 
-    /**
-     * The account this session already linked, or null: the account a session edits, otherwise
-     * the owner's account (re)linked most recently since the session was created. Sessions
-     * record no account of their own, so a change after the link (say, a label) also counts.
-     */
+    /** The account this session edits or has linked, or null (not yet, or deleted since). */
     async linkedThrough(session: ConnectSession): Promise<LinkedAccount | null> {
-      if (session.accountId !== null) {
-        const row = await store.accounts.find(session.projectId, session.accountId)
-        return row === undefined ? null : present(row)
-      }
-      const rows = await store.accounts.list(
-        session.projectId,
-        {
-          originOwnerIds: [session.originOwnerId],
-          ...(session.provider === null ? {} : { providers: [session.provider] }),
-        },
-        { offset: 0, limit: maxOwnerAccountsScanned },
-      )
-      const linkedSince = rows
-        .filter((row) => row.updated_at >= session.createdAt)
-        .sort((a, b) => b.updated_at.localeCompare(a.updated_at))
-      const latest = linkedSince[0]
-      return latest === undefined ? null : present(latest)
+      const accountId = session.accountId ?? session.linkedAccountId
+      if (accountId === null) return null
+      const row = await store.accounts.find(session.projectId, accountId)
+      return row === undefined ? null : present(row)
     },
 
     async list(projectId: string, filter: AccountFilter, page: { page: number; pageSize: number }) {

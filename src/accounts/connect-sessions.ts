@@ -4,6 +4,16 @@ import type { ConnectSessionRow } from '../store/schema.ts'
 import { randomString, sha256Hex } from './secrets.ts'
 
 export const defaultSessionSeconds = 1800
+/** Expired sessions are kept this long (then deleted): nothing reads them but the 401. */
+const expiredKeptForMs = 7 * 24 * 60 * 60 * 1000
+/*
+ * One answer for a token that never existed and one that expired, so the 401 tells a guesser
+ * nothing; the Link page words it for people on its side.
+ */
+const refusal = {
+  message: 'This connect session has expired',
+  providerResponse: 'Ask the application that sent you here for a new link.',
+}
 
 export interface ConnectSession {
   id: number
@@ -23,11 +33,13 @@ export interface ConnectSession {
   returnUrl: string | null
   createdAt: string
   expiresAt: string
+  /** The account this session linked or relinked last; null until it has. */
+  linkedAccountId: string | null
 }
 
 export type NewConnectSession = Omit<
   ConnectSession,
-  'id' | 'projectId' | 'createdAt' | 'expiresAt'
+  'id' | 'projectId' | 'createdAt' | 'expiresAt' | 'linkedAccountId'
 > & { expiresInSeconds: number }
 
 export interface ConnectSessionService {
@@ -36,7 +48,10 @@ export interface ConnectSessionService {
     projectId: string,
     input: NewConnectSession,
   ): Promise<{ session: ConnectSession; token: string }>
-  /** The live session a token opens; throws `UnauthorizedError` when unknown or expired. */
+  /**
+   * The live session a token opens; throws `UnauthorizedError` when unknown or expired, with
+   * the same message for both.
+   */
   open(token: string): Promise<ConnectSession>
 }
 
@@ -45,6 +60,9 @@ export function createConnectSessionService(store: Store, now: () => Date): Conn
     async create(projectId, { expiresInSeconds, ...input }) {
       const token = randomString('cst_', 32)
       const createdAt = now()
+      await store.connectSessions.purgeExpiredBefore(
+        new Date(createdAt.getTime() - expiredKeptForMs).toISOString(),
+      )
       const row = await store.connectSessions.insert({
         project_id: projectId,
         token_hash: sha256Hex(token),
@@ -68,15 +86,8 @@ export function createConnectSessionService(store: Store, now: () => Date): Conn
 
     async open(token) {
       const row = await store.connectSessions.findByTokenHash(sha256Hex(token))
-      if (row === undefined) {
-        throw new UnauthorizedError('This connect session link is not valid', {
-          providerResponse: 'Ask the application that sent you here for a new link.',
-        })
-      }
-      if (Date.parse(row.expires_at) <= now().getTime()) {
-        throw new UnauthorizedError('This connect session has expired', {
-          providerResponse: 'Ask the application that sent you here for a new link.',
-        })
+      if (row === undefined || Date.parse(row.expires_at) <= now().getTime()) {
+        throw new UnauthorizedError(refusal.message, { providerResponse: refusal.providerResponse })
       }
       return sessionFromRow(row)
     },
@@ -101,5 +112,6 @@ function sessionFromRow(row: ConnectSessionRow): ConnectSession {
     returnUrl: row.return_url,
     createdAt: row.created_at,
     expiresAt: row.expires_at,
+    linkedAccountId: row.linked_account_id,
   }
 }

@@ -24,3 +24,13 @@ export class DifferentCompanyError extends ConflictError {
     })
   }
 }
+
+/** A session without `multiple` links one company per owner; this key reaches another one. */
+export class SecondCompanyError extends ConflictError {
+  constructor(providerName: string) {
+    super(`This owner already has a ${providerName} account linked to another company`, {
+      providerResponse:
+        'This link connects one company. Use a key of the company already connected, or ask the application for a link that allows several companies.',
+    })
+  }
+}

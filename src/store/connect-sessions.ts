@@ -5,6 +5,10 @@ import type { ConnectSessionRow, Database, NewConnectSessionRow } from './schema
 export interface ConnectSessionRepository {
   insert(session: NewConnectSessionRow): Promise<ConnectSessionRow>
   findByTokenHash(tokenHash: string): Promise<ConnectSessionRow | undefined>
+  /** Records the account a session linked (or relinked). */
+  setLinkedAccount(projectId: string, id: number, accountId: string): Promise<void>
+  /** Deletes sessions that expired before `expiredBefore`; answers how many. */
+  purgeExpiredBefore(expiredBefore: string): Promise<number>
 }
 
 export function createConnectSessionRepository(db: Kysely<Database>): ConnectSessionRepository {
@@ -23,6 +27,23 @@ export function createConnectSessionRepository(db: Kysely<Database>): ConnectSes
         .selectAll()
         .where('token_hash', '=', tokenHash)
         .executeTakeFirst()
+    },
+
+    async setLinkedAccount(projectId, id, accountId) {
+      await db
+        .updateTable('connect_sessions')
+        .set({ linked_account_id: accountId })
+        .where('project_id', '=', projectId)
+        .where('id', '=', id)
+        .execute()
+    },
+
+    async purgeExpiredBefore(expiredBefore) {
+      const result = await db
+        .deleteFrom('connect_sessions')
+        .where('expires_at', '<', expiredBefore)
+        .executeTakeFirst()
+      return Number(result.numDeletedRows)
     },
   }
 }
