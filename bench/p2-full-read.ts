@@ -217,7 +217,7 @@ async function fullRead(
         while (performance.now() < deadline) {
           const query = next === null ? '' : `&next=${encodeURIComponent(next)}`
           // A page that never comes back must not outlive the deadline either.
-          const signal = AbortSignal.timeout(Math.max(1, deadline - performance.now()))
+          const signal = AbortSignal.timeout(Math.max(1, Math.ceil(deadline - performance.now())))
           const response = await fetch(`${hub.url}/unified/hris/employees?page_size=50${query}`, {
             headers,
             signal,
