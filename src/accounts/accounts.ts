@@ -279,6 +279,28 @@ export function createAccountService(deps: {
           : await store.accounts.updateWhileCredentials(projectId, accountId, envelope, changes)
       return present(updated ?? (await findRow(projectId, accountId)))
     },
+
+    /**
+     * Adds (or refreshes) a reason that leaves the account active, e.g. a scope the provider
+     * refused for one operation: the rest still works, and the admin can see what to grant.
+     * Fenced like `recordError`: a reason about a replaced key is dropped.
+     */
+    async recordWarning(
+      projectId: string,
+      accountId: string,
+      reason: Omit<StatusReason, 'timestamp'>,
+      envelope: string,
+    ): Promise<void> {
+      const row = await findRow(projectId, accountId)
+      const others = (JSON.parse(row.status_reasons) as StatusReason[]).filter(
+        (kept) => kept.code !== reason.code || kept.description !== reason.description,
+      )
+      const timestamp = now().toISOString()
+      await store.accounts.updateWhileCredentials(projectId, accountId, envelope, {
+        status_reasons: JSON.stringify([...others, { ...reason, timestamp }]),
+        updated_at: timestamp,
+      })
+    },
   }
 }
 

@@ -1,7 +1,7 @@
 import type { AccountRow } from '../store/schema.ts'
 
 export interface StatusReason {
-  code: 'invalid_credentials' | 'missing_scopes' | (string & {})
+  code: 'invalid_credentials' | 'missing_scopes' | 'missing_scope' | (string & {})
   description: string
   timestamp: string
 }

@@ -92,6 +92,14 @@ async function translated(
     return disabled(now)
   }
   if (error instanceof ForbiddenError) {
+    const scope = refusedScope(error)
+    if (scope !== null) {
+      const reason = {
+        code: 'missing_scope',
+        description: `${providerName} refused an operation: the stored credentials lack the "${scope}" scope`,
+      }
+      await services.accounts.recordWarning(projectId, account.id, reason, envelope)
+    }
     return new ForbiddenError(
       `${error.message}. To grant it, create a connect session for this account's origin_owner_id and have the admin link a key that includes it: the account keeps its id.`,
       error.providerResponse === undefined
@@ -105,6 +113,11 @@ async function translated(
     return new ProviderError(error.message, [{ status: null, url: null, raw: null }])
   }
   return error
+}
+
+/** The scope a connector's 403 names (its error carries a `scope` string), else null. */
+function refusedScope(error: ForbiddenError): string | null {
+  return 'scope' in error && typeof error.scope === 'string' ? error.scope : null
 }
 
 function disabled(account: LinkedAccount): AccountDisabledError {
