@@ -54,11 +54,21 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['PASSERELLE_MASTER_KEY', { PASSERELLE_MASTER_KEY: 'too-short' }],
     ['PASSERELLE_API_KEY', { PASSERELLE_API_KEY: 'short' }],
+    ['PASSERELLE_API_KEY', { PASSERELLE_API_KEY: 'k'.repeat(31) }],
     ['DATABASE_URL', { DATABASE_URL: 'mysql://db/passerelle' }],
   ])('names %s when its value is wrong', (variable, env) => {
     const error = configError(() => loadConfig(env))
     expect(error.source).toBe(variable)
     expect(error.message.startsWith(`${variable}: `)).toBe(true)
+  })
+
+  it('accepts a bootstrap API key of 32 characters, in the environment or in code', () => {
+    const key = 'k'.repeat(32)
+    expect(loadConfig({ PASSERELLE_API_KEY: key }).bootstrapApiKey).toBe(key)
+    expect(resolveConfig({ bootstrapApiKey: key }).bootstrapApiKey).toBe(key)
+    expect(configError(() => resolveConfig({ bootstrapApiKey: key.slice(1) })).source).toBe(
+      'bootstrapApiKey',
+    )
   })
 
   it('treats an empty PORT as unset, so the hub takes its default port', () => {

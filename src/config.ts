@@ -42,6 +42,13 @@ const optionalText = z
   .optional()
   .transform((value) => (value === undefined || value === '' ? undefined : value))
 
+/*
+ * The bootstrap key is chosen by the operator yet hashed with a fast SHA-256 like our random
+ * keys (accounts/secrets.ts): 32 characters leave an offline guess of its hash hopeless even
+ * for a key written by hand, where 16 random-looking characters might not be.
+ */
+const minBootstrapKeyLength = 32
+
 /** Keys are the environment variables; a flag sets the same key (see `flagsByVariable`). */
 const environmentSchema = z.object({
   PORT: z
@@ -56,7 +63,10 @@ const environmentSchema = z.object({
   DATABASE_URL: optionalText,
   PASSERELLE_MASTER_KEY: optionalText,
   PASSERELLE_API_KEY: optionalText.pipe(
-    z.string().min(16, 'must be at least 16 characters long').optional(),
+    z
+      .string()
+      .min(minBootstrapKeyLength, `must be at least ${minBootstrapKeyLength} characters long`)
+      .optional(),
   ),
   PAYFIT_API_URL: httpUrl.default('https://partner-api.payfit.com'),
   PAYFIT_OAUTH_URL: httpUrl.default('https://oauth.payfit.com'),
@@ -136,6 +146,12 @@ export function resolveConfig(partial: Partial<HubConfig>): HubConfig {
   checkDatabaseUrl(config.databaseUrl, 'databaseUrl')
   if (config.masterKey !== null && config.masterKey.length !== 32) {
     throw new ConfigError('masterKey', 'must be exactly 32 bytes')
+  }
+  if (config.bootstrapApiKey !== null && config.bootstrapApiKey.length < minBootstrapKeyLength) {
+    throw new ConfigError(
+      'bootstrapApiKey',
+      `must be at least ${minBootstrapKeyLength} characters long`,
+    )
   }
   return config
 }

@@ -15,8 +15,10 @@ export function randomString(prefix: string, length: number): string {
 }
 
 /**
- * API keys and session tokens are 190-bit random strings, so a plain SHA-256 is the right
- * hash: there is no dictionary to slow down, and a slow KDF would only cost every request.
+ * Minted API keys and session tokens are 190-bit random strings, so a plain SHA-256 is the
+ * right hash: there is no dictionary to slow down, and a slow KDF would only cost every
+ * request. The one key we do not mint, the operator's `PASSERELLE_API_KEY`, must be at least
+ * 32 characters (config.ts) so that its hash resists guessing as well.
  */
 export function sha256Hex(value: string): string {
   return createHash('sha256').update(value, 'utf8').digest('hex')
