@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The CLI runs the TypeScript sources through tsx, so a clone works after `npm ci` with no build step.
+// The CLI runs the TypeScript sources through tsx, so a clone works after `npm ci` with no build
+// step; `npm start` runs the compiled build instead (scripts/build.js).
 import { register } from 'tsx/esm/api'
 
 register()
-const { main } = await import('../src/cli/main.ts')
-process.exitCode = await main(process.argv.slice(2))
+await import('../src/cli/entry.ts')
