@@ -39,6 +39,31 @@ describe('read cache', () => {
     expect(await cache.get('a', load, () => 1)).toBe(2)
   })
 
+  it('starts the lifetime when a load ends, never while it is in flight', async () => {
+    const clock = fakeClock()
+    const cache = createReadCache({ ttlMs: 1_000 }, clock)
+    let finish: (value: string) => void = () => undefined
+    let loads = 0
+    const slowLoad = () => {
+      loads += 1
+      return new Promise<string>((resolve) => {
+        finish = resolve
+      })
+    }
+    const first = cache.get('index', slowLoad, () => 1)
+    clock.advance(5_000)
+    const waiter = cache.get('index', slowLoad, () => 1)
+    expect(cache.peek('index')).toBe(first)
+    finish('built')
+    expect(await waiter).toBe('built')
+    expect(loads).toBe(1)
+
+    clock.advance(999)
+    expect(await cache.peek('index')).toBe('built')
+    clock.advance(1)
+    expect(cache.peek('index')).toBeUndefined()
+  })
+
   it('never keeps a failed load', async () => {
     const cache = createReadCache()
     await expect(

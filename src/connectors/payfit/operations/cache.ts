@@ -10,7 +10,9 @@ export interface CacheLimits {
  * Short-lived reads shared by the requests of one hub process. Keys start with the account and
  * a fingerprint of its key, so accounts never see each other's data and a relinked key starts
  * afresh. A load in flight is shared: concurrent requests wait for one PayFit walk instead of
- * each starting their own. A failed load is dropped at once, never cached.
+ * each starting their own. A failed load is dropped at once, never cached. The lifetime starts
+ * when a load ends: a contract walk longer than the lifetime would otherwise expire as it
+ * finished and be walked again by the next request.
  */
 export const defaultCacheLimits: CacheLimits = {
   ttlMs: 30_000,
@@ -20,6 +22,7 @@ export const defaultCacheLimits: CacheLimits = {
 
 interface Entry {
   value: Promise<unknown>
+  /** Infinity while the load is in flight, so its waiters always share it. */
   expiresAtMs: number
   weight: number
 }
@@ -82,13 +85,14 @@ export function createReadCache(
       if (cached !== undefined) return cached.value as Promise<T>
 
       const value = load()
-      const entry: Entry = { value, expiresAtMs: clock.nowMs() + settings.ttlMs, weight: 0 }
+      const entry: Entry = { value, expiresAtMs: Number.POSITIVE_INFINITY, weight: 0 }
       entries.set(key, entry)
       evict()
       value.then(
         (loaded) => {
           const weight = weigh(loaded)
           if (entries.get(key) !== entry) return
+          entry.expiresAtMs = clock.nowMs() + settings.ttlMs
           if (weight > settings.maxWeight) {
             drop(key, entry)
             return
