@@ -1,4 +1,4 @@
-import type { Location } from '../../../unified/company.ts'
+import type { Company, Location } from '../../../unified/company.ts'
 import type { Employee, NationalIdentityNumber } from '../../../unified/employee.ts'
 import { countryEnum, openEnum } from '../../../unified/enums.ts'
 import type { PayfitCollaborator, PayfitCompany } from '../schemas.ts'
@@ -19,6 +19,35 @@ export interface EmployeeContext {
 export function collaboratorToEmployee(
   collaborator: PayfitCollaborator,
   context: EmployeeContext,
+): Employee {
+  return employeeMapper(context.company, context.today)(collaborator, context.contracts)
+}
+
+/**
+ * Maps the collaborators of one company, e.g. a page of them: the company and its work
+ * location, the same in every employee, are built once and shared by every employee.
+ */
+export function employeeMapper(
+  company: PayfitCompany,
+  today: string,
+): (collaborator: PayfitCollaborator, contracts: readonly AnyPayfitContract[]) => Employee {
+  const shared: CompanyParts = {
+    company: companyToCompany(company),
+    workLocation: companyToLocation(company),
+  }
+  return (collaborator, contracts) =>
+    mapEmployee(collaborator, { company, contracts, today }, shared)
+}
+
+interface CompanyParts {
+  company: Company
+  workLocation: Location
+}
+
+function mapEmployee(
+  collaborator: PayfitCollaborator,
+  context: EmployeeContext,
+  shared: CompanyParts,
 ): Employee {
   const { company } = context
   const facts = contractFactsOf(collaborator, context.contracts)
@@ -47,7 +76,7 @@ export function collaboratorToEmployee(
     ...emailsOf(collaborator),
     ...phonesOf(collaborator),
     job_title: currentEmployment?.job_title ?? null,
-    company: companyToCompany(company),
+    company: shared.company,
     company_id: company.id,
     company_name: company.name,
     manager_id: collaborator.managerId ?? null,
@@ -63,7 +92,7 @@ export function collaboratorToEmployee(
     employment_contract_type: currentEmployment?.employment_contract_type ?? null,
     citizenships: citizenshipsOf(collaborator),
     home_location: homeLocationOf(collaborator),
-    work_location: companyToLocation(company),
+    work_location: shared.workLocation,
     employments,
     employee_number: collaborator.matricule ?? null,
     national_identity_number: nationalIds[0] ?? null,

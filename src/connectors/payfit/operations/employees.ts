@@ -1,6 +1,7 @@
 import type { Employee } from '../../../unified/employee.ts'
 import type { HrisPage, ListRequest } from '../../../unified/operations.ts'
 import { collaboratorToEmployee, type AnyPayfitContract } from '../mapping.ts'
+import { employeeMapper } from '../mapping/employee.ts'
 import type { PayfitCollaborator } from '../schemas.ts'
 import {
   forwardedProxy,
@@ -35,13 +36,10 @@ export async function listEmployees(
     context.company(),
     context.contracts(),
   ])
+  const toEmployee = employeeMapper(company, context.today)
   return {
     data: page.data.map((collaborator) =>
-      collaboratorToEmployee(collaborator, {
-        company,
-        contracts: contracts.byCollaborator.get(collaborator.id) ?? [],
-        today: context.today,
-      }),
+      toEmployee(collaborator, contracts.byCollaborator.get(collaborator.id) ?? []),
     ),
     next: page.next,
   }
