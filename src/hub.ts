@@ -4,7 +4,11 @@ import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 
 import { createAccountService, type ConnectorCatalog } from './accounts/accounts.ts'
-import { createConnectSessionService, type NewConnectSession } from './accounts/connect-sessions.ts'
+import {
+  createConnectSessionService,
+  defaultSessionSeconds,
+  type NewConnectSession,
+} from './accounts/connect-sessions.ts'
 import { createProjectService, defaultProjectName, type Project } from './accounts/projects.ts'
 import { resolveConfig, type HubConfig } from './config.ts'
 import { createConnectorRegistry } from './connectors/registry.ts'
@@ -19,18 +23,18 @@ import { unifiedHrisRoutes } from './http/unified/routes.ts'
 import { unifiedWriteRoutes } from './http/unified/writes.ts'
 import { registerLinkRoutes } from './link/routes.ts'
 import { createLogger, type Logger } from './log.ts'
-import { openStore } from './store/database.ts'
+import { openStore, type Store } from './store/database.ts'
 import type { AuthThrottleOptions } from './http/auth-throttle.ts'
 import { loadMasterKeys } from './vault/master-key.ts'
 import { refuseUnknownVaultKeys } from './vault/rotation.ts'
-import { createVault } from './vault/vault.ts'
+import { createVault, type Vault } from './vault/vault.ts'
 
 export interface StartHubOptions extends Partial<HubConfig> {
   /** Defaults to a pino logger at `logLevel` on stdout. */
   logger?: Logger
   /** The clock used for expiries and timestamps; tests move it instead of sleeping. */
   now?: () => Date
-  /** Defaults to the registry of built-in connectors, pointed at the PayFit URLs. */
+  /** Defaults to the registry of built-in connectors, each set up from the config. */
   connectors?: ConnectorCatalog
   /** Upper bound for one provider call while verifying credentials. */
   providerTimeoutMs?: number
@@ -61,61 +65,37 @@ const defaultProviderTimeoutMs = 10_000
 
 /** Opens the store, the vault and the HTTP server; resolves once it listens. */
 export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
-  const {
-    logger: givenLogger,
-    now = () => new Date(),
-    connectors: givenConnectors,
-    authThrottle,
-    ...rest
-  } = options
+  const { logger: givenLogger, now = () => new Date(), authThrottle, ...rest } = options
   const config = resolveConfig(rest)
   const logger = givenLogger ?? createLogger({ level: config.logLevel })
 
-  const keyring = loadMasterKeys({
-    configured: config.masterKey,
-    dataDir: config.dataDir,
-    logger,
-  })
+  const keyring = loadMasterKeys({ configured: config.masterKey, dataDir: config.dataDir, logger })
   const vault = createVault(keyring.keys)
   const [masterKey] = keyring.keys
   if (masterKey === undefined) throw new Error('The master keyring is empty')
-  // Cursors outlive a restart and work on every instance sharing the master key.
-  const cursorSecret = createHmac('sha256', masterKey).update('passerelle unified cursors').digest()
   const store = await openStore(config.databaseUrl)
-  const providerConnectors =
-    givenConnectors ??
-    createConnectorRegistry({
-      payfit: {
-        urls: { api: config.payfitApiUrl, oauth: config.payfitOauthUrl },
-        logger: logger.child({ module: 'connectors.payfit' }),
-        timeoutMs: options.providerTimeoutMs ?? defaultProviderTimeoutMs,
-      },
-    })
-
-  const connectors = withPendingEmployments(
-    providerConnectors,
-    createPendingEmploymentRecords(store.pendingEmployments, now),
-  )
-
   let publicUrl = config.publicUrl ?? ''
-  const projects = createProjectService(store, now)
-  const connectSessions = createConnectSessionService(store, now)
-  const services: HubServices = {
-    projects,
-    connectSessions,
-    accounts: createAccountService({ store, vault, connectors, now }),
-    connectors,
-    publicUrl: () => publicUrl,
+  const services = assembleServices({
+    config,
+    store,
+    vault,
     now,
     logger,
-  }
+    connectors: options.connectors,
+    providerTimeoutMs: options.providerTimeoutMs,
+    publicUrl: () => publicUrl,
+  })
 
   let app: FastifyInstance | undefined
   try {
     await refuseUnknownVaultKeys(store.accounts, vault, keyring.source)
     if (config.bootstrapApiKey !== null) {
-      await projects.registerApiKey(config.bootstrapApiKey, defaultProjectName)
+      await services.projects.registerApiKey(config.bootstrapApiKey, defaultProjectName)
     }
+    // Cursors outlive a restart and work on every instance sharing the master key.
+    const cursorSecret = createHmac('sha256', masterKey)
+      .update('passerelle unified cursors')
+      .digest()
     app = await buildApp({
       services,
       logger,
@@ -127,53 +107,98 @@ export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
       pageRoutes: [registerLinkRoutes],
       authThrottle,
     })
-    const server = app
-    await server.listen({
+    await app.listen({
       port: config.port,
       host: config.host,
       listenTextResolver: (address) => `passerelle hub listening on ${address}`,
     })
-    const address = server.server.address() as AddressInfo
+    const address = app.server.address() as AddressInfo
     const url = listeningUrl(address, config.host)
     publicUrl = config.publicUrl ?? defaultPublicUrl(address, config.host, url)
-
-    return {
-      url,
-      publicUrl,
-      config,
-      services,
-      createProjectKey: (projectName) => projects.createApiKey(projectName),
-      async createConnectSession(project, session) {
-        const created = await connectSessions.create(project.id, {
-          originUsername: null,
-          provider: null,
-          providerVersion: null,
-          categories: null,
-          accountId: null,
-          label: null,
-          metadata: null,
-          multiple: false,
-          type: null,
-          returnUrl: null,
-          expiresInSeconds: 1800,
-          ...session,
-        })
-        return {
-          id: created.session.id,
-          token: created.token,
-          linkUrl: `${publicUrl}/link?token=${encodeURIComponent(created.token)}`,
-          expiresAt: created.session.expiresAt,
-        }
-      },
-      async close() {
-        await server.close()
-        await store.close()
-      },
-    }
+    return hubHandle({ url, publicUrl, config, services, app, store })
   } catch (error) {
     await app?.close()
     await store.close()
     throw error
+  }
+}
+
+/** The domain services over the store, with the connectors (and pending employments) wired in. */
+function assembleServices(parts: {
+  config: HubConfig
+  store: Store
+  vault: Vault
+  now: () => Date
+  logger: Logger
+  connectors: ConnectorCatalog | undefined
+  providerTimeoutMs: number | undefined
+  publicUrl: () => string
+}): HubServices {
+  const { config, store, vault, now, logger } = parts
+  const providerConnectors =
+    parts.connectors ??
+    createConnectorRegistry({
+      config,
+      logger,
+      timeoutMs: parts.providerTimeoutMs ?? defaultProviderTimeoutMs,
+    })
+  const connectors = withPendingEmployments(
+    providerConnectors,
+    createPendingEmploymentRecords(store.pendingEmployments, now),
+  )
+  return {
+    projects: createProjectService(store, now),
+    connectSessions: createConnectSessionService(store, now),
+    accounts: createAccountService({ store, vault, connectors, now }),
+    connectors,
+    publicUrl: parts.publicUrl,
+    now,
+    logger,
+  }
+}
+
+/** What `startHub` answers: addresses, services, the demo's shortcuts, and `close`. */
+function hubHandle(parts: {
+  url: string
+  publicUrl: string
+  config: HubConfig
+  services: HubServices
+  app: FastifyInstance
+  store: Store
+}): Hub {
+  const { url, publicUrl, config, services, app, store } = parts
+  return {
+    url,
+    publicUrl,
+    config,
+    services,
+    createProjectKey: (projectName) => services.projects.createApiKey(projectName),
+    async createConnectSession(project, session) {
+      const created = await services.connectSessions.create(project.id, {
+        originUsername: null,
+        provider: null,
+        providerVersion: null,
+        categories: null,
+        accountId: null,
+        label: null,
+        metadata: null,
+        multiple: false,
+        type: null,
+        returnUrl: null,
+        expiresInSeconds: defaultSessionSeconds,
+        ...session,
+      })
+      return {
+        id: created.session.id,
+        token: created.token,
+        linkUrl: `${publicUrl}/link?token=${encodeURIComponent(created.token)}`,
+        expiresAt: created.session.expiresAt,
+      }
+    },
+    async close() {
+      await app.close()
+      await store.close()
+    },
   }
 }
 

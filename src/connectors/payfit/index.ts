@@ -1,3 +1,4 @@
+import type { ConnectorContext } from '../registry.ts'
 import type { Connector, ConnectorSettings } from '../types.ts'
 import { createPayfitClient, type PayfitClient, type PayfitLimiter } from './client.ts'
 import {
@@ -73,6 +74,19 @@ export function createPayfitConnector(
       cache: createReadCache(operations.cache),
     }),
   }
+}
+
+/** PayFit's settings from the hub's: `PAYFIT_API_URL` and `PAYFIT_OAUTH_URL`, a child logger. */
+export function payfitSettingsFromConfig(context: ConnectorContext): ConnectorSettings {
+  return {
+    urls: { api: context.config.payfitApiUrl, oauth: context.config.payfitOauthUrl },
+    logger: context.logger.child({ module: 'connectors.payfit' }),
+    timeoutMs: context.timeoutMs,
+  }
+}
+
+export function createPayfitConnectorFromConfig(context: ConnectorContext): PayfitConnector {
+  return createPayfitConnector(payfitSettingsFromConfig(context))
 }
 
 export { payfitDescriptor } from './descriptor.ts'
