@@ -1,7 +1,7 @@
 import type { ScopeGuide } from '../connectors/types.ts'
 import { ConflictError, UnprocessableError } from '../errors.ts'
 
-/** The key works but lacks required scopes: the admin must fix it in PayFit, all at once. */
+/** The key works but lacks required scopes: the admin must fix it at the provider, all at once. */
 export class MissingScopesError extends UnprocessableError {
   constructor(
     readonly providerName: string,

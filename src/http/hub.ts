@@ -36,71 +36,31 @@ const revealedSuffixLength = 2
 
 /** `/hub/*` (registered under that prefix): what both Link UIs call, authenticated by `x-hub-session-token` (contract §5). */
 export function registerHubRoutes(app: FastifyInstance, services: HubServices): void {
-  const { accounts, connectors } = services
+  const offers = connectorOffers(services)
 
-  function offeredConnectors(session: ConnectSession, provider?: string): Connector[] {
-    return connectors.list().filter((connector) => {
-      const { descriptor } = connector
-      if (session.provider !== null && descriptor.provider !== session.provider) return false
-      if (provider !== undefined && descriptor.provider !== provider) return false
-      return session.categories === null || session.categories.includes(descriptor.category)
-    })
-  }
-
-  function offeredConnector(session: ConnectSession, integrationId: string): Connector {
-    const connector = offeredConnectors(session).find(
-      (candidate) => candidate.descriptor.provider === integrationId,
-    )
-    if (connector === undefined) throw new NotFoundError(`No integration named "${integrationId}"`)
-    return connector
-  }
-
-  function ownAccountId(request: FastifyRequest): string {
-    const { id } = z.object({ id: z.string() }).parse(request.params)
-    request.accountId = id
-    if (sessionOf(request).accountId !== id) throw new NotFoundError('Account not found')
-    return id
-  }
-
-  app.get('/settings', async (request) => {
-    const session = sessionOf(request)
-    const linked = await accounts.linkedThrough(session)
-    return {
-      enabled_features: [],
-      ...(session.accountId === null ? {} : { existing_account_id: session.accountId }),
-      session: {
-        origin_owner_name: session.originOwnerName,
-        provider: session.provider,
-        return_url: session.returnUrl,
-        expires_at: session.expiresAt,
-        // Our extension, present once this link has connected an account (so a reused link can
-        // say so before its key is replaced); the hub component ignores it.
-        ...(linked === null ? {} : { linked_account: linkedAccountOf(linked) }),
-      },
-    }
-  })
+  app.get('/settings', (request) => hubSettings(sessionOf(request), services))
 
   app.get('/connectors', (request) => {
     const { provider } = parseRequest(connectorsQuerySchema, request.query, 'query')
     const publicUrl = services.publicUrl()
     return {
-      integrations: offeredConnectors(sessionOf(request), provider).map((connector) =>
-        integrationOf(connector, publicUrl),
-      ),
+      integrations: offers
+        .offered(sessionOf(request), provider)
+        .map((connector) => integrationOf(connector, publicUrl)),
     }
   })
 
   app.get('/connectors/:integrationId', (request) => {
     const { integrationId } = z.object({ integrationId: z.string() }).parse(request.params)
-    const connector = offeredConnector(sessionOf(request), integrationId)
+    const connector = offers.offeredOne(sessionOf(request), integrationId)
     return connectorConfigOf(connector, services.publicUrl())
   })
 
   app.post('/accounts', async (request, reply) => {
     const session = sessionOf(request)
     const body = parseRequest(linkBodySchema, request.body, 'body')
-    const connector = offeredConnector(session, body.integration_id)
-    const { account } = await accounts.link(
+    const connector = offers.offeredOne(session, body.integration_id)
+    const { account } = await services.accounts.link(
       session,
       connector.descriptor.provider,
       body.credentials,
@@ -118,43 +78,95 @@ export function registerHubRoutes(app: FastifyInstance, services: HubServices): 
     })
   })
 
-  app.get('/accounts/:id', async (request) => {
-    const session = sessionOf(request)
-    const id = ownAccountId(request)
-    const account = await accounts.get(session.projectId, id)
-    const credentials = await accounts.openCredentials(session.projectId, id)
-    const fields = connectors.get(account.provider)?.descriptor.credentialFields ?? []
-    return {
-      id: account.id,
-      provider: account.provider,
-      integrationId: account.provider,
-      authConfigKey: authenticationConfigKey,
-      environment,
-      setupInformation: {},
-      secrets: Object.fromEntries(
-        fields
-          .filter((field) => field.secret && credentials[field.key] !== undefined)
-          .map((field) => [
-            field.key,
-            redactedPrefix + (credentials[field.key] ?? '').slice(-revealedSuffixLength),
-          ]),
-      ),
-    }
-  })
+  app.get('/accounts/:id', (request) => editedAccount(request, services))
+  app.patch('/accounts/:id', (request) => replaceEditedAccountKey(request, services))
+}
 
-  app.patch('/accounts/:id', async (request) => {
-    const session = sessionOf(request)
-    const id = ownAccountId(request)
-    const body = parseRequest(relinkBodySchema, request.body, 'body')
-    const credentials = Object.fromEntries(
-      Object.entries(body.credentials).filter(([, value]) => !value.startsWith(redactedPrefix)),
+/** The connectors a session offers: all, or those of its provider and categories. */
+function connectorOffers({ connectors }: HubServices) {
+  function offered(session: ConnectSession, provider?: string): Connector[] {
+    return connectors.list().filter((connector) => {
+      const { descriptor } = connector
+      if (session.provider !== null && descriptor.provider !== session.provider) return false
+      if (provider !== undefined && descriptor.provider !== provider) return false
+      return session.categories === null || session.categories.includes(descriptor.category)
+    })
+  }
+
+  function offeredOne(session: ConnectSession, integrationId: string): Connector {
+    const connector = offered(session).find(
+      (candidate) => candidate.descriptor.provider === integrationId,
     )
-    const account =
-      Object.keys(credentials).length === 0
-        ? await accounts.get(session.projectId, id)
-        : await accounts.update(session.projectId, id, { credentials })
-    return { id: account.id, provider: account.provider }
-  })
+    if (connector === undefined) throw new NotFoundError(`No integration named "${integrationId}"`)
+    return connector
+  }
+
+  return { offered, offeredOne }
+}
+
+async function hubSettings(session: ConnectSession, services: HubServices) {
+  const linked = await services.accounts.linkedThrough(session)
+  return {
+    enabled_features: [],
+    ...(session.accountId === null ? {} : { existing_account_id: session.accountId }),
+    session: {
+      origin_owner_name: session.originOwnerName,
+      provider: session.provider,
+      return_url: session.returnUrl,
+      expires_at: session.expiresAt,
+      // Our extension, present once this link has connected an account (so a reused link can
+      // say so before its key is replaced); the hub component ignores it.
+      ...(linked === null ? {} : { linked_account: linkedAccountOf(linked) }),
+    },
+  }
+}
+
+/** Edit mode: the account the session edits, its secrets masked but for their last characters. */
+async function editedAccount(request: FastifyRequest, services: HubServices) {
+  const session = sessionOf(request)
+  const id = editedAccountId(request)
+  const account = await services.accounts.get(session.projectId, id)
+  const credentials = await services.accounts.openCredentials(session.projectId, id)
+  const fields = services.connectors.get(account.provider)?.descriptor.credentialFields ?? []
+  return {
+    id: account.id,
+    provider: account.provider,
+    integrationId: account.provider,
+    authConfigKey: authenticationConfigKey,
+    environment,
+    setupInformation: {},
+    secrets: Object.fromEntries(
+      fields
+        .filter((field) => field.secret && credentials[field.key] !== undefined)
+        .map((field) => [
+          field.key,
+          redactedPrefix + (credentials[field.key] ?? '').slice(-revealedSuffixLength),
+        ]),
+    ),
+  }
+}
+
+/** Edit mode: a new key for the edited account; masked values sent back mean "unchanged". */
+async function replaceEditedAccountKey(request: FastifyRequest, services: HubServices) {
+  const session = sessionOf(request)
+  const id = editedAccountId(request)
+  const body = parseRequest(relinkBodySchema, request.body, 'body')
+  const credentials = Object.fromEntries(
+    Object.entries(body.credentials).filter(([, value]) => !value.startsWith(redactedPrefix)),
+  )
+  const account =
+    Object.keys(credentials).length === 0
+      ? await services.accounts.get(session.projectId, id)
+      : await services.accounts.update(session.projectId, id, { credentials })
+  return { id: account.id, provider: account.provider }
+}
+
+/** The `:id` of an edit-mode route, which must be the account the session edits (else 404). */
+function editedAccountId(request: FastifyRequest): string {
+  const { id } = z.object({ id: z.string() }).parse(request.params)
+  request.accountId = id
+  if (sessionOf(request).accountId !== id) throw new NotFoundError('Account not found')
+  return id
 }
 
 function sessionOf(request: FastifyRequest): ConnectSession {

@@ -55,7 +55,7 @@ export interface AccountTable {
   origin_username: string | null
   label: string | null
   type: string | null
-  /** The provider's id of what the credentials reach (a PayFit company). */
+  /** The provider's id of what the credentials reach (for PayFit, the company). */
   external_id: string
   display_name: string
   country: string | null
