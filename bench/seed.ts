@@ -1,5 +1,5 @@
 import type { ConnectSession } from '../src/accounts/connect-sessions.ts'
-import { createConnectorRegistry } from '../src/connectors/registry.ts'
+import { createPayfitConnector } from '../src/connectors/payfit/index.ts'
 import type { Connector, VerifiedAccount } from '../src/connectors/types.ts'
 import { startHub } from '../src/hub.ts'
 import { createLogger } from '../src/log.ts'
@@ -25,11 +25,10 @@ export async function seedAccounts(options: {
   onProgress?: (done: number) => void
 }): Promise<SeededData> {
   const logger = createLogger({ level: 'silent' })
-  const registry = createConnectorRegistry({
-    payfit: { urls: { api: options.sandboxUrl, oauth: options.sandboxUrl }, logger },
+  const real = createPayfitConnector({
+    urls: { api: options.sandboxUrl, oauth: options.sandboxUrl },
+    logger,
   })
-  const real = registry.get('payfit')
-  if (real === undefined) throw new Error('the PayFit connector is missing')
   const verified = new Map<string, Promise<VerifiedAccount>>()
   const connector: Connector = {
     ...real,
