@@ -7,6 +7,7 @@ import type { AnyPayfitContract } from '../mapping.ts'
 import type { PayfitAbsence, PayfitCompany, PayfitPage } from '../schemas.ts'
 import type { ReadCache } from './cache.ts'
 import type { PageFetcher } from './paging.ts'
+import type { ReadAhead } from './read-ahead.ts'
 
 /** The company's contracts, looked up both ways; absences and employees join through it. */
 export interface ContractIndex {
@@ -30,6 +31,16 @@ export interface PayfitContext {
   absences(): Promise<ReadonlyMap<string, PayfitAbsence>>
   /** A cached PayFit page per token (`name` separates lists and their query). */
   pages<T>(name: string, fetch: PageFetcher<T>): PageFetcher<T>
+  /**
+   * `pages`, also taking pages a read-ahead chain holds; `follow(token)` points the chain at
+   * where the request starts, and `window()` is how many pages it may hold untaken.
+   */
+  readAheadPages<T>(name: string, fetch: PageFetcher<T>, window: () => number): ReadAheadPages<T>
+}
+
+export interface ReadAheadPages<T> {
+  fetch: PageFetcher<T>
+  follow(token: string | null): void
 }
 
 export function createPayfitContext(
@@ -37,6 +48,7 @@ export function createPayfitContext(
   account: HrisAccount,
   options: HrisSessionOptions,
   cache: ReadCache,
+  readAhead?: ReadAhead,
 ): PayfitContext {
   const companyId = account.externalId
   const fingerprint = createHash('sha256')
@@ -90,14 +102,35 @@ export function createPayfitContext(
     absences: () => cached('absences', loadAbsences, (absences) => absences.size),
     cachedContracts: () =>
       options.captureRaw ? undefined : cache.peek<ContractIndex>(`${prefix}contracts`),
-    pages:
-      <T>(name: string, fetch: PageFetcher<T>) =>
-      (token: string | null) =>
-        cached<PayfitPage<T>>(
-          `page|${name}|${token ?? ''}`,
-          () => fetch(token),
-          (page) => page.items.length,
-        ),
+    pages,
+    readAheadPages<T>(name: string, fetch: PageFetcher<T>, window: () => number) {
+      // `raw=true` shows every call behind its answer, so it takes nothing read ahead.
+      if (options.captureRaw || readAhead === undefined) {
+        return { fetch: pages(name, fetch), follow: () => undefined }
+      }
+      const listing = `${prefix}page|${name}`
+      const source = { fetch, window }
+      const takeOrFetch = (token: string | null): Promise<PayfitPage<T>> => {
+        const held = readAhead.take(listing, token) as Promise<PayfitPage<T>> | undefined
+        return held === undefined ? fetch(token) : held.catch(() => fetch(token))
+      }
+      return {
+        fetch: pages(name, takeOrFetch),
+        follow: (token: string | null) => {
+          const cachedPage = cache.peek(`${listing}|${token ?? ''}`)
+          readAhead.follow(listing, token, source, cachedPage === undefined)
+        },
+      }
+    },
+  }
+
+  function pages<T>(name: string, fetch: PageFetcher<T>): PageFetcher<T> {
+    return (token) =>
+      cached<PayfitPage<T>>(
+        `page|${name}|${token ?? ''}`,
+        () => fetch(token),
+        (page) => page.items.length,
+      )
   }
 }
 

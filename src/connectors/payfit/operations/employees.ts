@@ -2,22 +2,25 @@ import type { Employee } from '../../../unified/employee.ts'
 import type { HrisPage, ListRequest } from '../../../unified/operations.ts'
 import { collaboratorToEmployee, type AnyPayfitContract } from '../mapping.ts'
 import { employeeMapper } from '../mapping/employee.ts'
-import type { PayfitCollaborator } from '../schemas.ts'
+import type { PayfitCollaborator, PayfitCompany } from '../schemas.ts'
 import {
   forwardedProxy,
   inProgressContracts,
   nullIfNotFound,
   orNotFound,
+  type ContractIndex,
   type PayfitContext,
 } from './context.ts'
-import { walkSpan } from './paging.ts'
+import { spanStartToken, walkSpan, type PageFetcher } from './paging.ts'
 
 const collaboratorProxyKeys = ['includeInProgressContracts'] as const
 
 /*
  * Employees are collaborators joined with the company's contracts: one walk of `/contracts`
  * (cached per account) instead of one contract call per employee, so a full listing costs
- * ceil(N/50) collaborator pages + ceil(N/50) contract pages + 1 company call.
+ * ceil(N/50) collaborator pages + ceil(N/50) contract pages + 1 company call. While a long
+ * contract walk runs, the collaborator pages are read ahead beside it (read-ahead.ts), so a
+ * full walk takes about max(collaborator pages, contract pages) calls' time, not their sum.
  * `filter[email]` is PayFit's own `email` query (it matches emails held on contracts);
  * `filter[employee_number]` has no PayFit counterpart and is applied while walking.
  */
@@ -27,22 +30,77 @@ export async function listEmployees(
 ): Promise<HrisPage<Employee>> {
   const proxy = forwardedProxy(context.proxy, collaboratorProxyKeys)
   const number = list.filter.employee_number
-  const fetch = collaboratorPages(context, list.filter.email ?? undefined, proxy)
   const keep = (collaborator: PayfitCollaborator) =>
     number === null || collaborator.matricule === number
 
-  const [page, company, contracts] = await Promise.all([
-    walkSpan(fetch, list, keep),
-    context.company(),
-    context.contracts(),
+  const startToken = spanStartToken(list)
+  const fetch = collaboratorFetcher(context, list.filter.email ?? undefined, proxy)
+  const company = context.company()
+  const contracts = context.contracts()
+  const pages = context.readAheadPages(
+    collaboratorListName(list.filter.email ?? undefined, proxy),
+    fetch,
+    readAheadWindow(list, company, contracts),
+  )
+  pages.follow(startToken)
+  // The window grows once the company says how long the contract walk will be.
+  void company.then(
+    () => {
+      pages.follow(startToken)
+    },
+    () => undefined,
+  )
+
+  const [page, payfitCompany, index] = await Promise.all([
+    walkSpan(pages.fetch, list, keep),
+    company,
+    contracts,
   ])
-  const toEmployee = employeeMapper(company, context.today)
+  const toEmployee = employeeMapper(payfitCompany, context.today)
   return {
     data: page.data.map((collaborator) =>
-      toEmployee(collaborator, contracts.byCollaborator.get(collaborator.id) ?? []),
+      toEmployee(collaborator, index.byCollaborator.get(collaborator.id) ?? []),
     ),
     next: page.next,
   }
+}
+
+// Below this many contracts the index walk is short, and a listing that stops after one page
+// (most do) reads no page it does not answer from.
+const readAheadFromContracts = 500
+const pagesAheadWhileIndexing = 200
+const pagesAheadWhileWalking = 4
+
+/**
+ * How many collaborator pages a read-ahead chain may hold untaken. While a long contract walk
+ * runs (the company's active contracts say how long), about as many pages as it has contract
+ * pages, so both walks run side by side; once a client follows `next`, a few pages ahead of it.
+ */
+function readAheadWindow(
+  list: ListRequest,
+  company: Promise<PayfitCompany>,
+  contracts: Promise<ContractIndex>,
+): () => number {
+  let indexing = true
+  let contractPages = 0
+  void contracts.then(
+    () => {
+      indexing = false
+    },
+    () => {
+      indexing = false
+    },
+  )
+  void company.then(
+    (known) => {
+      const active = known.nbActiveContracts ?? 0
+      if (active >= readAheadFromContracts) contractPages = Math.ceil(active / 50)
+    },
+    () => undefined,
+  )
+  const walking = list.cursor !== null ? pagesAheadWhileWalking : 0
+  return () =>
+    indexing ? Math.max(walking, Math.min(contractPages, pagesAheadWhileIndexing)) : walking
 }
 
 /** Collaborator pages of 50, cached per token so walks and team listings share them. */
@@ -51,14 +109,29 @@ export function collaboratorPages(
   email?: string,
   proxy: Record<string, string> = {},
 ) {
-  return context.pages(`collaborators|${email ?? ''}|${JSON.stringify(proxy)}`, (token) =>
+  return context.pages(
+    collaboratorListName(email, proxy),
+    collaboratorFetcher(context, email, proxy),
+  )
+}
+
+function collaboratorListName(email: string | undefined, proxy: Record<string, string>): string {
+  return `collaborators|${email ?? ''}|${JSON.stringify(proxy)}`
+}
+
+function collaboratorFetcher(
+  context: PayfitContext,
+  email: string | undefined,
+  proxy: Record<string, string>,
+): PageFetcher<PayfitCollaborator> {
+  const includeInProgressContracts = inProgressContracts(proxy)
+  return (token) =>
     context.client.listCollaborators(context.companyId, {
       maxResults: 50,
       nextPageToken: token ?? undefined,
       email,
-      includeInProgressContracts: inProgressContracts(proxy),
-    }),
-  )
+      includeInProgressContracts,
+    })
 }
 
 /**

@@ -5,6 +5,7 @@ import type { KeyLimiters } from '../rate-limit.ts'
 import type { ReadCache } from './cache.ts'
 import * as company from './company.ts'
 import { createPayfitContext } from './context.ts'
+import { createReadAhead } from './read-ahead.ts'
 import * as documents from './documents.ts'
 import * as employees from './employees.ts'
 import * as employments from './employments.ts'
@@ -27,6 +28,7 @@ export interface PayfitOperationsDeps {
  * the request's deadline reaches every call it makes.
  */
 export function createPayfitHrisOperations(deps: PayfitOperationsDeps): HrisOperations {
+  const readAhead = createReadAhead()
   return {
     open(account, options): HrisSession {
       const apiKey = account.credentials.api_key ?? ''
@@ -35,7 +37,7 @@ export function createPayfitHrisOperations(deps: PayfitOperationsDeps): HrisOper
         limiter: deps.limiters.forKey(apiKey),
         deadline: Date.now() + deps.requestTimeoutMs,
       })
-      const context = createPayfitContext(client, account, options, deps.cache)
+      const context = createPayfitContext(client, account, options, deps.cache, readAhead)
       const { pendingEmployments } = options
       const forgetCachedReads = () => {
         deps.cache.invalidate(`${account.id}|`)

@@ -83,6 +83,11 @@ export async function walkSpan<T>(
   }
 }
 
+/** The PayFit token of the page a unified page starts in (null: the first page). */
+export function spanStartToken(list: ListRequest): string | null {
+  return list.cursor === null ? null : parseCursor(walkCursorSchema, list.cursor).t
+}
+
 function cursorAt(token: string | null, offset: number, history: string[]): WalkCursor {
   return { t: token, o: offset, h: history.slice(-maxRememberedTokens) }
 }
