@@ -28,9 +28,12 @@ export class DifferentCompanyError extends ConflictError {
 /** A session without `multiple` links one company per owner; this key reaches another one. */
 export class SecondCompanyError extends ConflictError {
   constructor(providerName: string) {
-    super(`This owner already has a ${providerName} account linked to another company`, {
-      providerResponse:
-        'This link connects one company. Use a key of the company already connected, or ask the application for a link that allows several companies.',
-    })
+    super(
+      `This link connects a single ${providerName} company and another company is already linked for this owner: use a key of that company, or ask for a link that allows several companies`,
+      {
+        providerResponse:
+          'Create the connect session with multiple: true to link several companies for one owner.',
+      },
+    )
   }
 }
