@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
+import { loadConfig } from '../../config.ts'
 import { InvalidCredentialsError, isKnownError, ProviderUnavailableError } from '../../errors.ts'
 import { createLogger } from '../../log.ts'
 import { startSandbox } from '../../sandbox/index.ts'
@@ -131,7 +132,9 @@ describe('verifying a PayFit API key against the sandbox', () => {
 
   it('goes through the registry as the hub does', async () => {
     const registry = createConnectorRegistry({
-      payfit: { urls: { api: sandbox.url, oauth: sandbox.url }, logger, timeoutMs: 5_000 },
+      config: loadConfig({ PAYFIT_API_URL: sandbox.url, PAYFIT_OAUTH_URL: sandbox.url }),
+      logger,
+      timeoutMs: 5_000,
     })
     const connector = registry.get('payfit')
     const account = await connector?.verify({ api_key: firstCompany().keys.guide })
