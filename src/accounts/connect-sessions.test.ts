@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { UnauthorizedError } from '../errors.ts'
-import { openTemporaryStore } from '../store/temporary-store.ts'
+import { openTemporaryStore } from '../../test/temp-store.ts'
 import { createConnectSessionService, type ConnectSessionService } from './connect-sessions.ts'
 
 let temporary: Awaited<ReturnType<typeof openTemporaryStore>>

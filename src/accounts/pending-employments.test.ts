@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { ConflictError } from '../errors.ts'
-import { openTemporaryStore, seedAccount } from '../store/temporary-store.ts'
+import { openTemporaryStore, seedAccount } from '../../test/temp-store.ts'
 import type { PendingEmploymentRecords } from '../unified/write-operations.ts'
 import { createPendingEmploymentRecords } from './pending-employments.ts'
 

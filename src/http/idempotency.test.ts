@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { ConflictError, ForbiddenError } from '../errors.ts'
-import { openTemporaryStore, seedAccount } from '../store/temporary-store.ts'
+import { openTemporaryStore, seedAccount } from '../../test/temp-store.ts'
 import { createIdempotency, type Idempotency, type WriteReply } from './idempotency.ts'
 
 let temporary: Awaited<ReturnType<typeof openTemporaryStore>>
