@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify'
 
 import { createAccountService, type ConnectorCatalog } from './accounts/accounts.ts'
 import {
+  connectSessionFor,
   createConnectSessionService,
-  defaultSessionSeconds,
   type NewConnectSession,
 } from './accounts/connect-sessions.ts'
 import { createProjectService, defaultProjectName, type Project } from './accounts/projects.ts'
@@ -174,20 +174,7 @@ function hubHandle(parts: {
     services,
     createProjectKey: (projectName) => services.projects.createApiKey(projectName),
     async createConnectSession(project, session) {
-      const created = await services.connectSessions.create(project.id, {
-        originUsername: null,
-        provider: null,
-        providerVersion: null,
-        categories: null,
-        accountId: null,
-        label: null,
-        metadata: null,
-        multiple: false,
-        type: null,
-        returnUrl: null,
-        expiresInSeconds: defaultSessionSeconds,
-        ...session,
-      })
+      const created = await services.connectSessions.create(project.id, connectSessionFor(session))
       return {
         id: created.session.id,
         token: created.token,

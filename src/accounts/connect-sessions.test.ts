@@ -2,7 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { UnauthorizedError } from '../errors.ts'
 import { openTemporaryStore } from '../../test/temp-store.ts'
-import { createConnectSessionService, type ConnectSessionService } from './connect-sessions.ts'
+import {
+  connectSessionFor,
+  createConnectSessionService,
+  type ConnectSessionService,
+} from './connect-sessions.ts'
 
 let temporary: Awaited<ReturnType<typeof openTemporaryStore>>
 let sessions: ConnectSessionService
@@ -21,21 +25,10 @@ afterEach(async () => {
 })
 
 function create(expiresInSeconds = 60) {
-  return sessions.create('prj_test', {
-    originOwnerId: 'owner',
-    originOwnerName: 'Owner',
-    originUsername: null,
-    provider: null,
-    providerVersion: null,
-    categories: null,
-    accountId: null,
-    label: null,
-    metadata: null,
-    multiple: false,
-    type: null,
-    returnUrl: null,
-    expiresInSeconds,
-  })
+  return sessions.create(
+    'prj_test',
+    connectSessionFor({ originOwnerId: 'owner', originOwnerName: 'Owner', expiresInSeconds }),
+  )
 }
 
 async function refusal(token: string): Promise<UnauthorizedError> {

@@ -42,6 +42,26 @@ export type NewConnectSession = Omit<
   'id' | 'projectId' | 'createdAt' | 'expiresAt' | 'linkedAccountId'
 > & { expiresInSeconds: number }
 
+/** A session for one owner with everything else at StackOne's defaults (any provider, 30 min). */
+export function connectSessionFor(
+  owner: Pick<NewConnectSession, 'originOwnerId' | 'originOwnerName'> & Partial<NewConnectSession>,
+): NewConnectSession {
+  return {
+    originUsername: null,
+    provider: null,
+    providerVersion: null,
+    categories: null,
+    accountId: null,
+    label: null,
+    metadata: null,
+    multiple: false,
+    type: null,
+    returnUrl: null,
+    expiresInSeconds: defaultSessionSeconds,
+    ...owner,
+  }
+}
+
 export interface ConnectSessionService {
   /** Stores the session and returns it with its token, which is shown only this once. */
   create(
