@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -6,9 +7,8 @@ import { fileURLToPath } from 'node:url'
 
 import { afterEach, describe, expect, it } from 'vitest'
 
+import { waitFor } from '../../test/wait-for.ts'
 import { createLogger } from '../log.ts'
-import { randomBytes } from 'node:crypto'
-
 import { loadMasterKey, loadMasterKeys, masterKeyFileName, writeKeyFile } from './master-key.ts'
 
 const logger = createLogger({ level: 'silent' })
@@ -111,7 +111,11 @@ describe('key file creation by processes starting together', () => {
       const dataDir = tempDir()
       const meeting = tempDir()
       const loaders = Array.from({ length: 6 }, () => keyLoaderProcess(dataDir, meeting))
-      await until(() => fs.readdirSync(meeting).length === loaders.length, 30_000)
+      await waitFor(
+        'every process to reach the start line',
+        () => (fs.readdirSync(meeting).length === loaders.length ? true : undefined),
+        30_000,
+      )
       fs.writeFileSync(path.join(meeting, 'go'), '')
       const keys = await Promise.all(loaders)
 
@@ -121,11 +125,3 @@ describe('key file creation by processes starting together', () => {
     }
   }, 60_000)
 })
-
-async function until(condition: () => boolean, deadlineMs: number): Promise<void> {
-  const deadline = Date.now() + deadlineMs
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met before the deadline')
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}

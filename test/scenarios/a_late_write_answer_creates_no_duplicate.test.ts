@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
-import { basicAuth } from '../harness.ts'
-import { callsByRoute, sandboxAdmin, setFaults } from '../conformance/sandbox-admin.ts'
 import { link, startUnifiedFixture, type UnifiedFixture } from '../conformance/fixture.ts'
+import { callsByRoute, sandboxAdmin, setFaults } from '../conformance/sandbox-admin.ts'
+import { basicAuth } from '../harness.ts'
+import { waitFor } from '../wait-for.ts'
 
 /*
  * The hub gives PayFit 600 ms per call here, and the sandbox answers writes later than that:
@@ -47,15 +48,15 @@ async function counts(): Promise<Counts> {
 }
 
 /** Polls the sandbox's counts until `done` holds, failing after five seconds. */
-async function waitForCounts(done: (counts: Counts) => boolean): Promise<Counts> {
-  const deadline = Date.now() + 5_000
-  for (;;) {
-    const current = await counts()
-    if (done(current)) return current
-    if (Date.now() > deadline)
-      throw new Error(`sandbox counts never matched: ${JSON.stringify(current)}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
+function waitForCounts(done: (counts: Counts) => boolean): Promise<Counts> {
+  return waitFor(
+    'the sandbox counts to match',
+    async () => {
+      const current = await counts()
+      return done(current) ? current : undefined
+    },
+    5_000,
+  )
 }
 
 async function send(path: string, body: unknown, options: { key?: string; account?: string } = {}) {
