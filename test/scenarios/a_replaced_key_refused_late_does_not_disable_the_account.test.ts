@@ -4,6 +4,7 @@ import { allScopes } from '../../src/sandbox/scopes.ts'
 import { sandboxAdmin, setFaults } from '../conformance/sandbox-admin.ts'
 import { link, startUnifiedFixture, type UnifiedFixture } from '../conformance/fixture.ts'
 import { basicAuth } from '../harness.ts'
+import { waitFor } from '../wait-for.ts'
 
 let fixture: UnifiedFixture
 let companyId: string
@@ -31,14 +32,6 @@ async function receivedWith(keyId: string): Promise<number> {
   return stats.keys[keyId]?.peakPerSecond.received ?? 0
 }
 
-async function until(condition: () => Promise<boolean>, deadlineMs = 5_000): Promise<void> {
-  const deadline = Date.now() + deadlineMs
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met before the deadline')
-    await new Promise((resolve) => setImmediate(resolve))
-  }
-}
-
 function hubRequest(method: string, path: string, accountId: string, body?: unknown) {
   return fetch(`${fixture.hub.url}${path}`, {
     method,
@@ -60,7 +53,9 @@ describe('a key refused after it was replaced', () => {
     await setFaults(fixture.sandbox, { rules: [{ route: 'collaborators.list', latencyMs: 1_500 }] })
 
     const inFlight = hubRequest('GET', '/unified/hris/employees', accountId)
-    await until(async () => (await receivedWith(old.keyId)) > 0)
+    await waitFor('the slowed read to reach the sandbox', async () =>
+      (await receivedWith(old.keyId)) > 0 ? true : undefined,
+    )
     await sandboxAdmin(fixture.sandbox, 'DELETE', '/faults')
     const relinked = await hubRequest('PATCH', `/accounts/${accountId}`, accountId, {
       credentials: { api_key: replacement.key },
