@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { openStore, type Store } from '../src/store/database.ts'
-import type { AccountRow } from '../src/store/schema.ts'
+import type { AccountRow, NewAccountRow } from '../src/store/schema.ts'
 
 export interface TempDatabase {
   url: string
@@ -50,20 +50,20 @@ export async function openTemporaryStore(): Promise<{
   }
 }
 
-/** A project and one account in it, with a placeholder envelope (nothing opens it). */
-export async function seedAccount(store: Store, id = 'acc_test'): Promise<AccountRow> {
+/** An account row with placeholder values (nothing opens its envelope); `overrides` win. */
+export function accountRow(
+  overrides: Partial<NewAccountRow> & Pick<NewAccountRow, 'id'>,
+): NewAccountRow {
   const createdAt = '2026-01-01T00:00:00.000Z'
-  await store.projects.findOrCreate({ id: 'prj_test', name: 'test', createdAt })
-  const row = await store.accounts.insertIfAbsent({
-    id,
+  return {
     project_id: 'prj_test',
     provider: 'payfit',
-    origin_owner_id: `owner-${id}`,
+    origin_owner_id: `owner-${overrides.id}`,
     origin_owner_name: 'Owner',
     origin_username: null,
     label: null,
     type: 'production',
-    external_id: `company-${id}`,
+    external_id: `company-${overrides.id}`,
     display_name: 'Company',
     country: 'FR',
     granted_scopes: '[]',
@@ -72,7 +72,18 @@ export async function seedAccount(store: Store, id = 'acc_test'): Promise<Accoun
     credentials: 'v1.x.y.z.w',
     created_at: createdAt,
     updated_at: createdAt,
+    ...overrides,
+  }
+}
+
+/** A project and one account in it, with a placeholder envelope (nothing opens it). */
+export async function seedAccount(store: Store, id = 'acc_test'): Promise<AccountRow> {
+  await store.projects.findOrCreate({
+    id: 'prj_test',
+    name: 'test',
+    createdAt: '2026-01-01T00:00:00.000Z',
   })
+  const row = await store.accounts.insertIfAbsent(accountRow({ id }))
   if (row === undefined) throw new Error('the test account already exists')
   return row
 }

@@ -1,7 +1,7 @@
 import SqliteDatabase from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { tempDatabases } from '../../test/temp-store.ts'
+import { accountRow, tempDatabases } from '../../test/temp-store.ts'
 import { openStore } from './database.ts'
 
 const databases = tempDatabases()
@@ -9,25 +9,6 @@ const databases = tempDatabases()
 afterEach(() => {
   databases.removeAll()
 })
-
-const account = {
-  project_id: 'prj_1',
-  provider: 'payfit',
-  origin_owner_id: 'owner-1',
-  origin_owner_name: 'Owner',
-  origin_username: null,
-  label: null,
-  type: 'production',
-  external_id: 'company-1',
-  display_name: 'Company',
-  country: 'FR',
-  granted_scopes: '[]',
-  status: 'active',
-  status_reasons: '[]',
-  credentials: 'v1.x.y.z.w',
-  created_at: '2026-01-01T00:00:00.000Z',
-  updated_at: '2026-01-01T00:00:00.000Z',
-}
 
 describe('openStore', () => {
   it('creates the folder and the schema, in WAL mode with foreign keys on', async () => {
@@ -70,9 +51,16 @@ describe('openStore', () => {
 
   it('refuses an account whose project does not exist', async () => {
     const store = await openStore(databases.create('nested/passerelle.db').url)
-    await expect(store.accounts.insertIfAbsent({ ...account, id: 'acc_1' })).rejects.toThrow(
-      /FOREIGN KEY/,
-    )
+    await expect(
+      store.accounts.insertIfAbsent(
+        accountRow({
+          id: 'acc_1',
+          project_id: 'prj_1',
+          origin_owner_id: 'owner-1',
+          external_id: 'company-1',
+        }),
+      ),
+    ).rejects.toThrow(/FOREIGN KEY/)
     await store.close()
   })
 
@@ -80,8 +68,22 @@ describe('openStore', () => {
     const store = await openStore(databases.create('nested/passerelle.db').url)
     await store.projects.findOrCreate({ id: 'prj_1', name: 'p', createdAt: 'now' })
 
-    const first = await store.accounts.insertIfAbsent({ ...account, id: 'acc_1' })
-    const second = await store.accounts.insertIfAbsent({ ...account, id: 'acc_2' })
+    const first = await store.accounts.insertIfAbsent(
+      accountRow({
+        id: 'acc_1',
+        project_id: 'prj_1',
+        origin_owner_id: 'owner-1',
+        external_id: 'company-1',
+      }),
+    )
+    const second = await store.accounts.insertIfAbsent(
+      accountRow({
+        id: 'acc_2',
+        project_id: 'prj_1',
+        origin_owner_id: 'owner-1',
+        external_id: 'company-1',
+      }),
+    )
     const listed = await store.accounts.list('prj_1', {}, { offset: 0, limit: 10 })
     await store.close()
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
-import { tempDatabases } from '../../test/temp-store.ts'
+import { accountRow, tempDatabases } from '../../test/temp-store.ts'
 import { ConfigError } from '../config.ts'
 import { openStore, type Store } from '../store/database.ts'
 import { countCredentialsByKeyId, refuseUnknownVaultKeys, resealCredentials } from './rotation.ts'
@@ -25,25 +25,14 @@ beforeEach(async () => {
   const sealer = createVault([oldKey])
   for (let index = 0; index < accountCount; index++) {
     const id = `acc_${String(index).padStart(2, '0')}`
-    await store.accounts.insertIfAbsent({
-      id,
-      project_id: project.id,
-      provider: 'payfit',
-      origin_owner_id: `owner-${String(index)}`,
-      origin_owner_name: 'Owner',
-      origin_username: null,
-      label: null,
-      type: 'production',
-      external_id: 'company-1',
-      display_name: 'Company',
-      country: 'FR',
-      granted_scopes: '[]',
-      status: 'active',
-      status_reasons: '[]',
-      credentials: sealer.seal(JSON.stringify({ api_key: `key-of-${id}` }), id),
-      created_at: '2026-01-01T00:00:00.000Z',
-      updated_at: '2026-01-01T00:00:00.000Z',
-    })
+    await store.accounts.insertIfAbsent(
+      accountRow({
+        id,
+        project_id: project.id,
+        external_id: 'company-1',
+        credentials: sealer.seal(JSON.stringify({ api_key: `key-of-${id}` }), id),
+      }),
+    )
   }
 })
 
