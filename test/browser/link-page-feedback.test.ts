@@ -204,6 +204,10 @@ describe('a link opened again', () => {
 
       const again = await openUrl(linkUrl, viewport)
       await again.getByRole('heading', { name: 'Connect your PayFit account' }).waitFor()
+      await again
+        .locator('#linked-notice')
+        .getByText(/already connected/)
+        .waitFor()
       await expect(again.locator('#linked-notice').textContent()).resolves.toBe(
         `This link already connected ${backend.companyName}. Paste a new key only to replace it.`,
       )

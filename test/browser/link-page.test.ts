@@ -96,7 +96,7 @@ describe('the Link page refuses a key PayFit will not accept', () => {
     await submitKey(page, 'pk_this_is_not_a_key')
 
     const alert = page.getByRole('alert')
-    await expect(alert.textContent()).resolves.toContain('PayFit doesn’t recognise this key')
+    await alert.getByText('PayFit doesn’t recognise this key').waitFor()
     await expect(
       page.getByLabel('API Key', { exact: true }).getAttribute('aria-invalid'),
     ).resolves.toBe('true')
