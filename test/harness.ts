@@ -230,3 +230,15 @@ export async function linkAccountId(
   if (linked.status !== 201) throw new Error(`account not linked: ${String(linked.status)}`)
   return (linked.body as { id: string }).id
 }
+
+/** The accounts of one origin owner, through `GET /accounts` as a developer's backend lists them. */
+export async function listOwnerAccounts<T = { id: string; status: string }>(
+  client: Client,
+  apiKey: string,
+  ownerId: string,
+): Promise<T[]> {
+  const query = new URLSearchParams({ origin_owner_id: ownerId })
+  const response = await client.request('GET', `/accounts?${query.toString()}`, { apiKey })
+  if (response.status !== 200) throw new Error(`GET /accounts: ${String(response.status)}`)
+  return response.body as T[]
+}
