@@ -26,8 +26,20 @@ export async function buildCompiledHub(outDir: string): Promise<string | undefin
   return main
 }
 
-/** Node arguments that run `passerelle <args>` from the compiled `main.js`. */
+/**
+ * Node arguments that run `passerelle <args>` from the compiled `main.js` with the Node flags
+ * `npm start` gives the hub, read from package.json so the bench cannot drift from it.
+ */
 export function compiledArgs(mainJs: string, args: string[]): string[] {
   const call = `import(${JSON.stringify(mainJs)}).then(async (m) => { process.exitCode = await m.main(${JSON.stringify(args)}) })`
-  return ['--input-type=module', '-e', call]
+  return [...startNodeFlags(), '--input-type=module', '-e', call]
+}
+
+/** The flags between `node` and the entry point in package.json's `start` script. */
+export function startNodeFlags(): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    scripts: { start: string }
+  }
+  const command = manifest.scripts.start.split('&&').at(-1)?.trim().split(/\s+/) ?? []
+  return command.slice(1).filter((part) => part.startsWith('--'))
 }

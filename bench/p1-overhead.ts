@@ -56,7 +56,11 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
       keys,
       count: coldAccounts,
     })
-    hub = await startHubChild({ dataDir, sandboxUrl: sandbox.url })
+    hub = await startHubChild({
+      dataDir,
+      sandboxUrl: sandbox.url,
+      compiledMain: await context.compiledHub(),
+    })
     const hubUrl = hub.url
     const auth = basicAuth(seeded.apiKey)
 
@@ -185,7 +189,7 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
       title: 'Overhead of one unified page of 50 employees',
       setup: [
         `Sandbox child process: one French company of ${String(employees)} collaborators, no added latency, rate limits raised to 100,000/s per key (the CLI's maximum) so the sandbox never throttles the benchmark.`,
-        `Hub child process (\`passerelle start\`, log level info to a file) with ${String(coldAccounts)} linked accounts, each with its own PayFit key minted through \`POST /_sandbox/keys\`; the load rotates \`x-account-id\` over them, so the hub's 30-second read cache (500 entries) never answers and every page costs the hub its real PayFit calls. The same page for one account, served from the cache, is shown apart.`,
+        `Hub child process compiled to JavaScript and started as \`npm start\` starts it (log level info to a file) with ${String(coldAccounts)} linked accounts, each with its own PayFit key minted through \`POST /_sandbox/keys\`; the load rotates \`x-account-id\` over them, so the hub's 30-second read cache (500 entries) never answers and every page costs the hub its real PayFit calls. The same page for one account, served from the cache, is shown apart.`,
         `One page through the hub made these sandbox calls (mean over ${String(probes)} accounts' first pages): ${calls
           .map(([route, count]) => `\`${route}\` × ${count.toFixed(1)}`)
           .join(
@@ -196,7 +200,7 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
       ],
       commands: [
         `\`passerelle sandbox --json --port 0 --employees ${String(employees)} --reads-per-second 100000 --writes-per-second 100000\``,
-        `\`passerelle start --port <free> --host 127.0.0.1 --data-dir <tmp> --payfit-api-url <sandbox> --payfit-oauth-url <sandbox> --log-level info\``,
+        `\`node <npm start flags> dist/src/cli/entry.js start --port <free> --host 127.0.0.1 --data-dir <tmp> --payfit-api-url <sandbox> --payfit-oauth-url <sandbox> --log-level info\``,
         `hub side: \`GET ${pagePath}\` with Basic auth and a rotating \`x-account-id\``,
         'direct side: `GET /companies/{id}/collaborators?maxResults=50` ∥ `GET /companies/{id}` ∥ (`GET /companies/{id}/contracts-fr?maxResults=50` → next page), Bearer key',
       ],

@@ -44,7 +44,11 @@ export async function runConcurrencyScenario(context: BenchContext): Promise<Sce
     })
     const loadAccounts = seeded.accountIds.slice(0, accounts)
     const spareAccount = seeded.accountIds[accounts] ?? ''
-    hub = await startHubChild({ dataDir, sandboxUrl: sandbox.url })
+    hub = await startHubChild({
+      dataDir,
+      sandboxUrl: sandbox.url,
+      compiledMain: await context.compiledHub(),
+    })
     const auth = basicAuth(seeded.apiKey)
 
     await resetStats(sandbox)
@@ -115,13 +119,13 @@ export async function runConcurrencyScenario(context: BenchContext): Promise<Sce
       setup: [
         `Sandbox child process: one French company of ${formatCount(employees)} collaborators, the default rate limit (${String(readLimit)} reads/s per key), no added latency.`,
         `${String(accounts)} PayFit keys minted for that company through \`POST /_sandbox/keys\` (each has its own bucket), one linked account per key, seeded as in P4; a 51st account is kept for the over-budget test.`,
-        `Hub child process (\`passerelle start\`, log level info to a file). autocannon, ${String(connections)} connections for ${String(seconds)} s: each request takes a walk (two per account) from a shared pool, asks for its next page (following \`next\`, starting again at the end) and hands the walk back, so the load mixes first pages, later pages and cache hits the way paging clients do.`,
+        `Hub child process compiled to JavaScript and started as \`npm start\` starts it (log level info to a file). autocannon, ${String(connections)} connections for ${String(seconds)} s: each request takes a walk (two per account) from a shared pool, asks for its next page (following \`next\`, starting again at the end) and hands the walk back, so the load mixes first pages, later pages and cache hits the way paging clients do.`,
         'Rates seen by the sandbox come from `/_sandbox/stats`: `peakPerSecond` is the most requests within any sliding second, per key and in total; `received` counts what arrived, `accepted` what its limiter let through.',
         `Over budget: ${String(overBudgetClients)} requests at once for one account with \`raw=true\` (which reads PayFit afresh and caches nothing, so each request needs every PayFit page), repeated until the hub answers 429 or 15 s pass; the time is from the first request to the first 429.`,
       ],
       commands: [
         `\`passerelle sandbox --json --port 0 --employees ${String(employees)}\``,
-        '`passerelle start --port <free> --host 127.0.0.1 --data-dir <tmp> --payfit-api-url <sandbox> --payfit-oauth-url <sandbox> --log-level info`',
+        '`node <npm start flags> dist/src/cli/entry.js start --port <free> --host 127.0.0.1 --data-dir <tmp> --payfit-api-url <sandbox> --payfit-oauth-url <sandbox> --log-level info`',
         `autocannon, ${String(connections)} connections, ${String(seconds)} s, \`GET ${pagePath}[&next=…]\` with Basic auth and \`x-account-id\``,
         `${String(overBudgetClients)} × \`GET ${pagePath}&raw=true\` at once, repeated, one account`,
       ],

@@ -4,10 +4,9 @@ import path from 'node:path'
 
 import { buildCompiledHub } from './compiled.ts'
 
-/** How big and how long a run is: `--quick` shrinks it, `--large` adds the biggest company. */
+/** How big and how long a run is: `--quick` shrinks it. */
 export interface BenchOptions {
   quick: boolean
-  large: boolean
 }
 
 export interface Target {

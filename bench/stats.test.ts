@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
+import { startNodeFlags } from './compiled.ts'
 import { formatRatio, fullReadFloor, median, percentile, ratio, spread } from './stats.ts'
 
 describe('bench statistics', () => {
@@ -35,5 +36,10 @@ describe('bench statistics', () => {
   it('measures how far a memory curve is from flat', () => {
     expect(spread([100, 120, 150])).toBe(1.5)
     expect(spread([Number.NaN])).toBeNaN()
+  })
+
+  it("runs compiled hubs with the Node flags of package.json's start script", () => {
+    expect(startNodeFlags()).toContain('--max-semi-space-size=4')
+    expect(startNodeFlags().every((flag) => flag.startsWith('--'))).toBe(true)
   })
 })

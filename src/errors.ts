@@ -84,6 +84,23 @@ export class ProviderTimeoutError extends PasserelleError {
   readonly statusCode = 408
 }
 
+/**
+ * A long provider read (a company's whole contract list) outlasted the request but goes on in
+ * the background; the same request, retried after `retryAfterSeconds`, finds it further along.
+ * 408 with `Retry-After`, because StackOne's SDK retries a 408 by itself and waits as told.
+ */
+export class ProviderStillLoadingError extends PasserelleError {
+  readonly kind = 'provider_loading'
+  readonly statusCode = 408
+
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message)
+  }
+}
+
 /** The provider could not be reached or kept failing: the caller may try again later. */
 export class ProviderUnavailableError extends PasserelleError {
   readonly kind = 'provider_unavailable'
@@ -133,6 +150,7 @@ export type KnownError =
   | UnprocessableError
   | RateLimitedError
   | ProviderTimeoutError
+  | ProviderStillLoadingError
   | ProviderUnavailableError
   | ProviderError
   | ProviderSchemaError

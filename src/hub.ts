@@ -183,6 +183,7 @@ function hubHandle(parts: {
       }
     },
     async close() {
+      for (const connector of services.connectors.list()) connector.hris?.close?.()
       await app.close()
       await store.close()
     },

@@ -99,6 +99,7 @@ export function withPendingEmployments(
       ...connector,
       hris: {
         open: (account, options) => hris.open(account, { ...options, pendingEmployments: records }),
+        close: () => hris.close?.(),
       },
     }
   }

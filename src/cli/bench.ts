@@ -26,7 +26,6 @@ reported, not an error), 1 when a scenario broke.
 Options:
   --only <list>     scenarios to run, e.g. P1,P4 (default: all)
   --quick           smaller companies and shorter runs, for a fast check
-  --large           add a 100,000-employee company to P2's memory curve
   --out <file>      where to write the report (default docs/benchmarks.md)
   -h, --help        show this help`
 
@@ -59,7 +58,6 @@ export async function run(argv: string[]): Promise<number> {
       options: {
         only: { type: 'string' },
         quick: { type: 'boolean' },
-        large: { type: 'boolean' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -83,7 +81,7 @@ export async function run(argv: string[]): Promise<number> {
     return 2
   }
 
-  const options: BenchOptions = { quick: values.quick === true, large: values.large === true }
+  const options: BenchOptions = { quick: values.quick === true }
   const workspace = createContext(options)
   const { context } = workspace
   const startedAt = new Date()

@@ -78,6 +78,10 @@ function render(error: KnownError, hub: boolean): Rendering {
       return error instanceof MissingScopesError
         ? { statusCode: status, reason: 'missing_scopes', providerResponse: '' }
         : { statusCode: status, providerResponse: 'The request cannot be processed.' }
+    case 'provider_loading':
+      return hub
+        ? { statusCode: 502, reason: 'provider_unavailable', providerResponse: tryAgain }
+        : { statusCode: status, providerResponse: error.message }
     case 'provider_timeout':
     case 'provider_unavailable':
     case 'provider_error':

@@ -20,7 +20,9 @@ export function registerErrorHandling(app: FastifyInstance, now: () => Date): vo
     const options = { hub: isHubRequest(request), now: now() }
 
     if (isKnownError(error)) {
-      if (error.kind === 'rate_limited') void reply.header('retry-after', error.retryAfterSeconds)
+      if (error.kind === 'rate_limited' || error.kind === 'provider_loading') {
+        void reply.header('retry-after', error.retryAfterSeconds)
+      }
       const body = knownErrorBody(error, options)
       return send(reply, body.statusCode, body)
     }

@@ -28,7 +28,9 @@ import type { SandboxState } from './state.ts'
 
 /** One Fastify app serving both PayFit hosts' paths plus the `/_sandbox` admin API. */
 export function buildApp(state: SandboxState): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: 1_048_576 })
+  // Closing the emulator ends its keep-alive connections too, so a test or a demo never waits
+  // out a client's idle connection.
+  const app = Fastify({ logger: false, bodyLimit: 1_048_576, forceCloseConnections: true })
   const routeNames = new Set<string>()
   app.addHook('onRoute', (options) => {
     const name = options.config?.sandbox?.name

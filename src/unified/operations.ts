@@ -93,4 +93,6 @@ export interface HrisSession extends HrisWriteSession {
 
 export interface HrisOperations {
   open(account: HrisAccount, options: HrisSessionOptions): HrisSession
+  /** Stops the provider work that outlives requests (walks in the background, reads ahead). */
+  close?(): void
 }

@@ -22,6 +22,8 @@ export interface PayfitConnector extends Connector {
       timeoutMs?: number
       /** When the whole request must be over (epoch ms). */
       deadline?: number
+      /** Ends every call at once (the hub is closing). */
+      signal?: AbortSignal
     },
   ): PayfitClient
 }
@@ -34,9 +36,15 @@ export interface PayfitOperationsSettings {
   cache?: Partial<CacheLimits>
   /** Deadline of one unified request, every PayFit call and wait included (default 30 s). */
   requestTimeoutMs?: number
+  /**
+   * Deadline of a walk of a company's whole contract list, which runs on when the request that
+   * started it has answered (default 10 minutes: some 12,000 pages at 50 ms).
+   */
+  contractWalkTimeoutMs?: number
 }
 
 const defaultRequestTimeoutMs = 30_000
+const defaultContractWalkTimeoutMs = 10 * 60_000
 
 export function createPayfitConnector(
   settings: ConnectorSettings,
@@ -56,6 +64,7 @@ export function createPayfitConnector(
       captureRaw: options.captureRaw,
       limiter: options.limiter,
       deadline: options.deadline,
+      signal: options.signal,
     })
 
   return {
@@ -70,6 +79,7 @@ export function createPayfitConnector(
     hris: createPayfitHrisOperations({
       createClient,
       requestTimeoutMs: operations.requestTimeoutMs ?? defaultRequestTimeoutMs,
+      contractWalkTimeoutMs: operations.contractWalkTimeoutMs ?? defaultContractWalkTimeoutMs,
       limiters: operations.limiters ?? createKeyLimiters(operations.rateLimits),
       cache: createReadCache(operations.cache),
     }),

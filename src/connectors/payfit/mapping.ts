@@ -21,5 +21,10 @@ export {
   payslipToDocument,
 } from './mapping/documents.ts'
 export { collaboratorToEmployee, type EmployeeContext } from './mapping/employee.ts'
-export { contractToEmployment, type AnyPayfitContract } from './mapping/employment.ts'
+export {
+  contractToEmployment,
+  employmentFactsOf,
+  type AnyPayfitContract,
+  type EmploymentFacts,
+} from './mapping/employment.ts'
 export { absenceToTimeOff } from './mapping/time-off.ts'

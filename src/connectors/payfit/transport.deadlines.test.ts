@@ -10,6 +10,7 @@ import {
   json,
   scripted,
 } from './scripted-server.ts'
+import { waitFor } from '../../../test/wait-for.ts'
 
 afterEach(closeScriptedServers)
 
@@ -27,6 +28,22 @@ describe('PayFit client deadlines', () => {
     const error = await client.createAbsence('c1', absenceBody).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(ProviderTimeoutError)
     expect((error as Error).message).toMatch(/may or may not/)
+    expect(server.seen).toHaveLength(1)
+  })
+
+  it('abandons a hung call when its signal ends it, and calls nothing after', async () => {
+    const server = await scripted([hang])
+    const closing = new AbortController()
+    const client = clientFor(server.url, { signal: closing.signal })
+    const call = client.getCompany('c1').catch((caught: unknown) => caught)
+    await waitFor('the hung call to reach the server', () =>
+      server.seen.length === 1 ? true : undefined,
+    )
+    closing.abort()
+    const error = await call
+    expect(error).toBeInstanceOf(ProviderUnavailableError)
+    expect((error as Error).message).toMatch(/closing/)
+    await expect(client.getCompany('c1')).rejects.toBeInstanceOf(ProviderUnavailableError)
     expect(server.seen).toHaveLength(1)
   })
 

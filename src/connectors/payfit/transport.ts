@@ -47,6 +47,8 @@ export interface PayfitTransportOptions {
   attemptTimeoutMs?: number
   /** When the whole request must be over (epoch ms): no call of this client runs past it. */
   deadline?: number
+  /** Ends every call of this client at once (the hub is closing). */
+  signal?: AbortSignal
   retry?: Partial<PayfitRetryPolicy>
   replyLimits?: Partial<ReplyLimits>
   fetch?: typeof fetch
@@ -107,6 +109,7 @@ export function createPayfitTransport(options: PayfitTransportOptions) {
   const rawCalls: PayfitRawCall[] = []
   const scrub = (text: string) => text.split(options.apiKey).join('[redacted]')
   let callCount = 0
+  const isClosing = () => options.signal?.aborted === true
 
   function urlOf(spec: CallSpec): string {
     const base = spec.host === 'api' ? options.apiUrl : options.oauthUrl
@@ -127,6 +130,10 @@ export function createPayfitTransport(options: PayfitTransportOptions) {
     const timer = setTimeout(() => {
       controller.abort()
     }, budgetMs)
+    const signal =
+      options.signal === undefined
+        ? controller.signal
+        : AbortSignal.any([controller.signal, options.signal])
     const headers: Record<string, string> = {
       authorization: `Bearer ${options.apiKey}`,
       accept: spec.accept ?? 'application/json',
@@ -138,7 +145,7 @@ export function createPayfitTransport(options: PayfitTransportOptions) {
         method: spec.method,
         headers,
         body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-        signal: controller.signal,
+        signal,
       })
       const limit = spec.accept === undefined ? limits.json : limits.file
       const bytes = await readCapped(response, controller, { url, limit, kind: spec.kind })
@@ -197,6 +204,9 @@ export function createPayfitTransport(options: PayfitTransportOptions) {
     for (let attemptNo = 1; ; attemptNo += 1) {
       let outcome: Reply | Error
       await options.limiter?.acquire(spec.kind)
+      if (isClosing()) {
+        throw new ProviderUnavailableError('The hub is closing; PayFit was not called')
+      }
       const budgetMs = Math.min(attemptTimeoutMs, deadline - Date.now())
       if (budgetMs <= 0) throw failure(spec, url, new AttemptTimeout(requestBinds))
       try {
@@ -207,6 +217,9 @@ export function createPayfitTransport(options: PayfitTransportOptions) {
         outcome = error instanceof Error ? error : new Error('fetch failed')
       }
 
+      if (isClosing()) {
+        throw new ProviderUnavailableError('The hub is closing; the PayFit call was abandoned')
+      }
       const waitMs = retryDelayMs(spec, outcome, attemptNo)
       const status = outcome instanceof Error ? null : outcome.status
       if (waitMs === null || attemptNo >= retry.maxAttempts || Date.now() + waitMs >= deadline) {

@@ -4,14 +4,14 @@ import { countryEnum, openEnum } from '../../../unified/enums.ts'
 import type { PayfitCollaborator, PayfitCompany } from '../schemas.ts'
 import { companyToCompany, companyToLocation, homeLocationId, teamToGroup } from './company.ts'
 import { payfitDateToDateTime } from './dates.ts'
-import { contractToEmployment, type AnyPayfitContract } from './employment.ts'
+import { contractToEmployment, type EmploymentFacts } from './employment.ts'
 import { employmentStatusOf, type ContractFacts } from './employment-status.ts'
 import { genderByCollaboratorGender, nationalIdTypeByCountry } from './enums.ts'
 
 export interface EmployeeContext {
   company: PayfitCompany
   /** The collaborator's contracts from the contracts list (job, hours, DSN codes). */
-  contracts: readonly AnyPayfitContract[]
+  contracts: readonly EmploymentFacts[]
   /** `YYYY-MM-DD`, injected so the status rules are testable and never read the local clock. */
   today: string
 }
@@ -30,7 +30,7 @@ export function collaboratorToEmployee(
 export function employeeMapper(
   company: PayfitCompany,
   today: string,
-): (collaborator: PayfitCollaborator, contracts: readonly AnyPayfitContract[]) => Employee {
+): (collaborator: PayfitCollaborator, contracts: readonly EmploymentFacts[]) => Employee {
   const shared: CompanyParts = {
     company: companyToCompany(company),
     workLocation: companyToLocation(company),
@@ -108,7 +108,7 @@ interface IdentifiedFacts extends ContractFacts {
 /** Full contracts win; the collaborator's own contract summaries fill in the rest. */
 function contractFactsOf(
   collaborator: PayfitCollaborator,
-  contracts: readonly AnyPayfitContract[],
+  contracts: readonly EmploymentFacts[],
 ): IdentifiedFacts[] {
   const byId = new Map<string, IdentifiedFacts>()
   for (const summary of collaborator.contracts ?? []) {

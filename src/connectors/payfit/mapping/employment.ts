@@ -11,7 +11,42 @@ import {
 /** A contract read from `/contracts` (global) or `/contracts-fr` (with the DSN codes). */
 export type AnyPayfitContract = PayfitContract | PayfitContractFr
 
-export function contractToEmployment(contract: AnyPayfitContract): Employment {
+/**
+ * The part of a contract the unified model reads: what the company-wide contract index keeps,
+ * so it holds neither the personal fields PayFit still repeats on contracts nor their memory.
+ * `natureContratDsn` is present (maybe null) exactly when the contract came from `/contracts-fr`.
+ */
+export type EmploymentFacts = Pick<
+  PayfitContract,
+  | 'contractId'
+  | 'collaboratorId'
+  | 'jobName'
+  | 'startDate'
+  | 'endDate'
+  | 'status'
+  | 'standardWeeklyHours'
+  | 'fullTimeEquivalent'
+  | 'isFullTime'
+> &
+  Partial<Pick<PayfitContractFr, 'natureContratDsn'>>
+
+export function employmentFactsOf(contract: AnyPayfitContract): EmploymentFacts {
+  const facts: EmploymentFacts = {
+    contractId: contract.contractId,
+    collaboratorId: contract.collaboratorId,
+    jobName: contract.jobName ?? null,
+    startDate: contract.startDate,
+    endDate: contract.endDate ?? null,
+    status: contract.status,
+    standardWeeklyHours: contract.standardWeeklyHours ?? null,
+    fullTimeEquivalent: contract.fullTimeEquivalent ?? null,
+    isFullTime: contract.isFullTime ?? null,
+  }
+  if ('natureContratDsn' in contract) facts.natureContratDsn = contract.natureContratDsn ?? null
+  return facts
+}
+
+export function contractToEmployment(contract: EmploymentFacts): Employment {
   const employmentType = employmentTypeOf(contract)
   const contractType = openEnum(contractTypeByIsFullTime, contract.isFullTime)
   const effectiveDate = payfitDateToDateTime(contract.startDate, 'contract.startDate')
@@ -38,13 +73,13 @@ export function contractToEmployment(contract: AnyPayfitContract): Employment {
   }
 }
 
-function employmentTypeOf(contract: AnyPayfitContract) {
+function employmentTypeOf(contract: EmploymentFacts) {
   return 'natureContratDsn' in contract
     ? openEnum(employmentTypeByNatureContrat, contract.natureContratDsn)
     : null
 }
 
-function natureContratLabelOf(contract: AnyPayfitContract): string | null {
+function natureContratLabelOf(contract: EmploymentFacts): string | null {
   const code = 'natureContratDsn' in contract ? contract.natureContratDsn : null
   return code === null || code === undefined ? null : (natureContratLabels[code] ?? null)
 }

@@ -39,6 +39,41 @@ describe('read cache', () => {
     expect(await cache.get('a', load, () => 1)).toBe(2)
   })
 
+  it('keeps an entry used within its lifetime alive, up to its bound after the load', async () => {
+    const clock = fakeClock()
+    const cache = createReadCache({ ttlMs: 1_000 }, clock)
+    let loads = 0
+    const load = () => Promise.resolve(++loads)
+    const use = { keepWhileUsedMs: 2_500 }
+    expect(await cache.get('index', load, () => 1, use)).toBe(1)
+    clock.advance(900)
+    expect(await cache.get('index', load, () => 1, use)).toBe(1)
+    clock.advance(900)
+    expect(await cache.get('index', load, () => 1, use)).toBe(1)
+    // Used at 1,800 ms it would live to 2,800 ms, but its bound ends it at 2,500 ms.
+    clock.advance(699)
+    expect(await cache.get('index', load, () => 1, use)).toBe(1)
+    clock.advance(1)
+    expect(await cache.get('index', load, () => 1, use)).toBe(2)
+    // Unused for a lifetime, it is gone like any other entry.
+    clock.advance(1_000)
+    expect(await cache.get('index', load, () => 1, use)).toBe(3)
+  })
+
+  it('gives an entry a shorter lifetime when its use asks for one, never a longer', async () => {
+    const clock = fakeClock()
+    const cache = createReadCache({ ttlMs: 1_000 }, clock)
+    let loads = 0
+    const load = () => Promise.resolve(++loads)
+    expect(await cache.get('page', load, () => 1, { ttlMs: 200 })).toBe(1)
+    clock.advance(199)
+    expect(await cache.get('page', load, () => 1, { ttlMs: 200 })).toBe(1)
+    clock.advance(1)
+    expect(await cache.get('page', load, () => 1, { ttlMs: 5_000 })).toBe(2)
+    clock.advance(1_000)
+    expect(await cache.get('page', load, () => 1, { ttlMs: 5_000 })).toBe(3)
+  })
+
   it('starts the lifetime when a load ends, never while it is in flight', async () => {
     const clock = fakeClock()
     const cache = createReadCache({ ttlMs: 1_000 }, clock)

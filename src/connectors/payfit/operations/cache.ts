@@ -25,11 +25,31 @@ interface Entry {
   /** Infinity while the load is in flight, so its waiters always share it. */
   expiresAtMs: number
   weight: number
+  ttlMs: number
+  /** How long after its load a used entry may live on; 0: `ttlMs` after its load, used or not. */
+  keepWhileUsedMs: number
+  /** When the load ended (Infinity while in flight). */
+  loadedAtMs: number
+}
+
+export interface CacheUse {
+  /** This entry's lifetime, when shorter than the cache's `ttlMs`. */
+  ttlMs?: number
+  /**
+   * Every use gives the entry `ttlMs` more, up to this long after its load: a walk that keeps
+   * coming back to it (a client paging through a large company) keeps one snapshot throughout.
+   */
+  keepWhileUsedMs?: number
 }
 
 export interface ReadCache {
   /** The cached value, else the result of `load`, kept when its weight fits. */
-  get<T>(key: string, load: () => Promise<T>, weigh: (value: T) => number): Promise<T>
+  get<T>(
+    key: string,
+    load: () => Promise<T>,
+    weigh: (value: T) => number,
+    use?: CacheUse,
+  ): Promise<T>
   /** The cached value when one is fresh (settled or in flight), without loading. */
   peek<T>(key: string): Promise<T> | undefined
   /** Drops every entry whose key starts with `prefix` (an account's, after it wrote). */
@@ -53,9 +73,14 @@ export function createReadCache(
   function fresh(key: string): Entry | undefined {
     const entry = entries.get(key)
     if (entry === undefined) return undefined
-    if (entry.expiresAtMs <= clock.nowMs()) {
+    const now = clock.nowMs()
+    if (entry.expiresAtMs <= now) {
       drop(key, entry)
       return undefined
+    }
+    if (entry.keepWhileUsedMs > 0 && Number.isFinite(entry.loadedAtMs)) {
+      const lastMs = entry.loadedAtMs + entry.keepWhileUsedMs
+      entry.expiresAtMs = Math.max(entry.expiresAtMs, Math.min(now + entry.ttlMs, lastMs))
     }
     entries.delete(key)
     entries.set(key, entry)
@@ -80,19 +105,27 @@ export function createReadCache(
       }
     },
 
-    get<T>(key: string, load: () => Promise<T>, weigh: (value: T) => number) {
+    get<T>(key: string, load: () => Promise<T>, weigh: (value: T) => number, use: CacheUse = {}) {
       const cached = fresh(key)
       if (cached !== undefined) return cached.value as Promise<T>
 
       const value = load()
-      const entry: Entry = { value, expiresAtMs: Number.POSITIVE_INFINITY, weight: 0 }
+      const entry: Entry = {
+        value,
+        expiresAtMs: Number.POSITIVE_INFINITY,
+        weight: 0,
+        ttlMs: Math.min(use.ttlMs ?? settings.ttlMs, settings.ttlMs),
+        keepWhileUsedMs: use.keepWhileUsedMs ?? 0,
+        loadedAtMs: Number.POSITIVE_INFINITY,
+      }
       entries.set(key, entry)
       evict()
       value.then(
         (loaded) => {
           const weight = weigh(loaded)
           if (entries.get(key) !== entry) return
-          entry.expiresAtMs = clock.nowMs() + settings.ttlMs
+          entry.loadedAtMs = clock.nowMs()
+          entry.expiresAtMs = entry.loadedAtMs + entry.ttlMs
           if (weight > settings.maxWeight) {
             drop(key, entry)
             return

@@ -1,19 +1,37 @@
 import { createHash } from 'node:crypto'
 
-import { InvalidRequestError, NotFoundError } from '../../../errors.ts'
+import { InvalidRequestError, NotFoundError, ProviderStillLoadingError } from '../../../errors.ts'
 import type { HrisAccount, HrisSessionOptions } from '../../../unified/operations.ts'
 import type { PayfitClient } from '../client.ts'
-import type { AnyPayfitContract } from '../mapping.ts'
+import { employmentFactsOf, type AnyPayfitContract, type EmploymentFacts } from '../mapping.ts'
 import type { PayfitAbsence, PayfitCompany, PayfitPage } from '../schemas.ts'
-import type { ReadCache } from './cache.ts'
+import type { CacheUse, ReadCache } from './cache.ts'
 import type { PageFetcher } from './paging.ts'
 import type { ReadAhead } from './read-ahead.ts'
 
-/** The company's contracts, looked up both ways; absences and employees join through it. */
+/**
+ * The company's contracts, looked up both ways; absences and employees join through it. It
+ * keeps each contract's employment facts only: it is the one structure that grows with the
+ * company, and PayFit repeats personal fields on contracts that no join reads.
+ */
 export interface ContractIndex {
-  byId: ReadonlyMap<string, AnyPayfitContract>
-  byCollaborator: ReadonlyMap<string, readonly AnyPayfitContract[]>
+  byId: ReadonlyMap<string, EmploymentFacts>
+  byCollaborator: ReadonlyMap<string, readonly EmploymentFacts[]>
 }
+
+/**
+ * A client paging through a large company comes back to the index for every page, for longer
+ * than the cache's lifetime (a 100,000-employee walk at 50 ms a PayFit call takes minutes);
+ * dropping it mid-walk would walk every contract again. So it lives while used, within a bound.
+ */
+const contractIndexUse: CacheUse = { keepWhileUsedMs: 15 * 60_000 }
+
+/**
+ * A list page is cached for a client that asks for it again (a retry, a listing of teams beside
+ * one of employees), not for the length of a walk: a client paging through a large company
+ * moves on, and 30 s of pages behind it would be hundreds of pages held for nothing.
+ */
+const pageUse: CacheUse = { ttlMs: 5_000 }
 
 /** What one unified request needs to talk to PayFit for one account. */
 export interface PayfitContext {
@@ -38,6 +56,14 @@ export interface PayfitContext {
   readAheadPages<T>(name: string, fetch: PageFetcher<T>, window: () => number): ReadAheadPages<T>
 }
 
+/** Walks of a whole company (its contracts) that may outlast the request asking for them. */
+export interface BackgroundWalks {
+  /** A client under the walk's own deadline, longer than a request's. */
+  client: () => PayfitClient
+  /** When the request waiting for such a walk must answer instead (epoch ms). */
+  requestDeadline: number
+}
+
 export interface ReadAheadPages<T> {
   fetch: PageFetcher<T>
   follow(token: string | null): void
@@ -49,6 +75,7 @@ export function createPayfitContext(
   options: HrisSessionOptions,
   cache: ReadCache,
   readAhead?: ReadAhead,
+  background?: BackgroundWalks,
 ): PayfitContext {
   const companyId = account.externalId
   const fingerprint = createHash('sha256')
@@ -58,8 +85,13 @@ export function createPayfitContext(
   const prefix = `${account.id}|${fingerprint}|`
 
   // `raw=true` shows the calls behind the answer, so it reads PayFit afresh and caches nothing.
-  function cached<T>(name: string, load: () => Promise<T>, weigh: (value: T) => number) {
-    return options.captureRaw ? load() : cache.get(prefix + name, load, weigh)
+  function cached<T>(
+    name: string,
+    load: () => Promise<T>,
+    weigh: (value: T) => number,
+    use?: CacheUse,
+  ) {
+    return options.captureRaw ? load() : cache.get(prefix + name, load, weigh, use)
   }
 
   const company = () =>
@@ -70,13 +102,17 @@ export function createPayfitContext(
     )
   const isFrench = async () => (account.country ?? (await company()).country) === 'FR'
 
+  // `raw=true` walks with the request's client, so the calls show in its answer.
+  const walker = options.captureRaw ? undefined : background
+
   async function loadContracts(): Promise<ContractIndex> {
     const french = await isFrench()
-    const contracts: AnyPayfitContract[] = []
+    const contracts: EmploymentFacts[] = []
+    const walk = walker?.client() ?? client
     const listPage = (page: { maxResults: number; nextPageToken?: string }) =>
-      french ? client.listContractsFr(companyId, page) : client.listContracts(companyId, page)
-    for await (const page of client.pages<AnyPayfitContract>(listPage)) {
-      contracts.push(...page.items)
+      french ? walk.listContractsFr(companyId, page) : walk.listContracts(companyId, page)
+    for await (const page of walk.pages<AnyPayfitContract>(listPage)) {
+      for (const contract of page.items) contracts.push(employmentFactsOf(contract))
     }
     return indexContracts(contracts)
   }
@@ -98,7 +134,15 @@ export function createPayfitContext(
     proxy: options.proxy,
     company,
     isFrench,
-    contracts: () => cached('contracts', loadContracts, (index) => index.byId.size),
+    contracts: () => {
+      const index = cached(
+        'contracts',
+        loadContracts,
+        (loaded) => loaded.byId.size,
+        contractIndexUse,
+      )
+      return walker === undefined ? index : answerBy(index, walker.requestDeadline)
+    },
     absences: () => cached('absences', loadAbsences, (absences) => absences.size),
     cachedContracts: () =>
       options.captureRaw ? undefined : cache.peek<ContractIndex>(`${prefix}contracts`),
@@ -130,13 +174,40 @@ export function createPayfitContext(
         `page|${name}|${token ?? ''}`,
         () => fetch(token),
         (page) => page.items.length,
+        pageUse,
       )
   }
 }
 
-export function indexContracts(contracts: readonly AnyPayfitContract[]): ContractIndex {
-  const byId = new Map<string, AnyPayfitContract>()
-  const byCollaborator = new Map<string, AnyPayfitContract[]>()
+/**
+ * Waits for a background walk until the request must answer; past that, a 408 with
+ * `Retry-After: 1` while the walk goes on. The retried request waits again, so a client that
+ * retries (StackOne's SDK does on 408) gets its answer about when the walk ends.
+ */
+function answerBy<T>(walk: Promise<T>, deadline: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => {
+        reject(
+          new ProviderStillLoadingError(
+            "PayFit is still listing this company's contracts, which this answer needs; the " +
+              'listing goes on in the background, so ask again',
+            1,
+          ),
+        )
+      },
+      Math.max(0, deadline - Date.now()),
+    )
+  })
+  return Promise.race([walk, late]).finally(() => {
+    clearTimeout(timer)
+  })
+}
+
+export function indexContracts(contracts: readonly EmploymentFacts[]): ContractIndex {
+  const byId = new Map<string, EmploymentFacts>()
+  const byCollaborator = new Map<string, EmploymentFacts[]>()
   for (const contract of contracts) {
     byId.set(contract.contractId, contract)
     const list = byCollaborator.get(contract.collaboratorId) ?? []

@@ -1,6 +1,6 @@
 import type { Employee } from '../../../unified/employee.ts'
 import type { HrisPage, ListRequest } from '../../../unified/operations.ts'
-import { collaboratorToEmployee, type AnyPayfitContract } from '../mapping.ts'
+import { collaboratorToEmployee, type EmploymentFacts } from '../mapping.ts'
 import { employeeMapper } from '../mapping/employee.ts'
 import type { PayfitCollaborator, PayfitCompany } from '../schemas.ts'
 import {
@@ -68,13 +68,17 @@ export async function listEmployees(
 // Below this many contracts the index walk is short, and a listing that stops after one page
 // (most do) reads no page it does not answer from.
 const readAheadFromContracts = 500
-const pagesAheadWhileIndexing = 200
+// 10,000 collaborators held at most per chain; the read-ahead's own item budget bounds them all.
+const pagesAheadOfLongWalks = 200
 const pagesAheadWhileWalking = 4
 
 /**
  * How many collaborator pages a read-ahead chain may hold untaken. While a long contract walk
- * runs (the company's active contracts say how long), about as many pages as it has contract
- * pages, so both walks run side by side; once a client follows `next`, a few pages ahead of it.
+ * runs (the company's active contracts say it is long), up to `pagesAheadOfLongWalks`, so both
+ * walks run side by side. A client following `next` through such a company gets the same
+ * window: when the index is ready it takes held pages far faster than PayFit answers, and a
+ * chain paused at a few pages ahead would make it wait a PayFit call for every page left.
+ * Elsewhere, a few pages ahead of a client following `next`.
  */
 function readAheadWindow(
   list: ListRequest,
@@ -82,7 +86,7 @@ function readAheadWindow(
   contracts: Promise<ContractIndex>,
 ): () => number {
   let indexing = true
-  let contractPages = 0
+  let longWalk = false
   void contracts.then(
     () => {
       indexing = false
@@ -93,14 +97,15 @@ function readAheadWindow(
   )
   void company.then(
     (known) => {
-      const active = known.nbActiveContracts ?? 0
-      if (active >= readAheadFromContracts) contractPages = Math.ceil(active / 50)
+      longWalk = (known.nbActiveContracts ?? 0) >= readAheadFromContracts
     },
     () => undefined,
   )
-  const walking = list.cursor !== null ? pagesAheadWhileWalking : 0
-  return () =>
-    indexing ? Math.max(walking, Math.min(contractPages, pagesAheadWhileIndexing)) : walking
+  const walking = list.cursor !== null
+  return () => {
+    if (longWalk && (indexing || walking)) return pagesAheadOfLongWalks
+    return walking ? pagesAheadWhileWalking : 0
+  }
 }
 
 /** Collaborator pages of 50, cached per token so walks and team listings share them. */
@@ -154,7 +159,7 @@ export async function getEmployee(context: PayfitContext, id: string): Promise<E
 export async function contractsOf(
   context: PayfitContext,
   collaborator: PayfitCollaborator,
-): Promise<readonly AnyPayfitContract[]> {
+): Promise<readonly EmploymentFacts[]> {
   const cachedIndex = context.cachedContracts()
   if (cachedIndex !== undefined || collaborator.contracts == null) {
     const index = await (cachedIndex ?? context.contracts())

@@ -15,10 +15,17 @@ import { createPayfitWrites, readEmployeeEmployment } from './writes/index.ts'
 export interface PayfitOperationsDeps {
   createClient(
     apiKey: string,
-    options: { captureRaw: boolean; limiter: PayfitLimiter; deadline: number },
+    options: {
+      captureRaw: boolean
+      limiter: PayfitLimiter
+      deadline: number
+      signal?: AbortSignal
+    },
   ): PayfitClient
   /** Every PayFit call of one unified request ends within this, from when it opens. */
   requestTimeoutMs: number
+  /** A walk of a company's whole contract list ends within this, whoever waits for it. */
+  contractWalkTimeoutMs: number
   limiters: KeyLimiters
   cache: ReadCache
 }
@@ -29,15 +36,40 @@ export interface PayfitOperationsDeps {
  */
 export function createPayfitHrisOperations(deps: PayfitOperationsDeps): HrisOperations {
   const readAhead = createReadAhead()
+  const closing = new AbortController()
   return {
+    close() {
+      closing.abort()
+      readAhead.clear()
+    },
+
     open(account, options): HrisSession {
       const apiKey = account.credentials.api_key ?? ''
+      const limiter = deps.limiters.forKey(apiKey)
+      const requestDeadline = Date.now() + deps.requestTimeoutMs
       const client = deps.createClient(apiKey, {
         captureRaw: options.captureRaw,
-        limiter: deps.limiters.forKey(apiKey),
-        deadline: Date.now() + deps.requestTimeoutMs,
+        limiter,
+        deadline: requestDeadline,
       })
-      const context = createPayfitContext(client, account, options, deps.cache, readAhead)
+      const background = {
+        client: () =>
+          deps.createClient(apiKey, {
+            captureRaw: false,
+            limiter,
+            deadline: Date.now() + deps.contractWalkTimeoutMs,
+            signal: closing.signal,
+          }),
+        requestDeadline,
+      }
+      const context = createPayfitContext(
+        client,
+        account,
+        options,
+        deps.cache,
+        readAhead,
+        background,
+      )
       const { pendingEmployments } = options
       const forgetCachedReads = () => {
         deps.cache.invalidate(`${account.id}|`)

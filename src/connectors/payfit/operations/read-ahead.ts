@@ -23,7 +23,8 @@ export interface ReadAheadLimits {
 export const defaultReadAheadLimits: ReadAheadLimits = {
   chainsPerListing: 4,
   maxListings: 100,
-  maxItems: 20_000,
+  // One chain's window of a long walk (operations/employees.ts): about 12 MB of collaborators.
+  maxItems: 10_000,
   ttlMs: 30_000,
 }
 
@@ -44,6 +45,8 @@ export interface ReadAhead {
   take(listing: string, token: string | null): Promise<PayfitPage<unknown>> | undefined
   /** Items held across every chain. */
   heldItems(): number
+  /** Stops every chain and drops what they hold. */
+  clear(): void
 }
 
 interface Held {
@@ -199,5 +202,10 @@ export function createReadAhead(
     },
 
     heldItems: () => heldItems,
+
+    clear() {
+      for (const chains of listings.values()) chains.forEach(dropChain)
+      listings.clear()
+    },
   }
 }

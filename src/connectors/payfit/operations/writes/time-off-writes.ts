@@ -1,7 +1,7 @@
 import { UnprocessableError } from '../../../../errors.ts'
 import type { CreatedRecord, WriteOptions } from '../../../../unified/write-operations.ts'
 import type { CreateTimeOffRequest } from '../../../../unified/writes.ts'
-import type { AnyPayfitContract } from '../../mapping.ts'
+import type { EmploymentFacts } from '../../mapping.ts'
 import type { PayfitAbsence } from '../../schemas.ts'
 import type { PayfitContext } from '../context.ts'
 import { assertEmployeeExists } from '../employments.ts'
@@ -44,7 +44,7 @@ async function activeContract(
   context: PayfitContext,
   employeeId: string,
   firstDay: string,
-): Promise<AnyPayfitContract> {
+): Promise<EmploymentFacts> {
   const index = await context.contracts()
   const contracts = index.byCollaborator.get(employeeId)
   if (contracts === undefined) await assertEmployeeExists(context, employeeId)

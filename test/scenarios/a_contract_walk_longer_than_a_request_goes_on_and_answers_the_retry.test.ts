@@ -1,0 +1,103 @@
+import { StackOne } from '@stackone/stackone-client-ts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { createPayfitConnector } from '../../src/connectors/payfit/index.ts'
+import { createLogger } from '../../src/log.ts'
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts'
+import { link } from '../conformance/fixture.ts'
+import { callsByRoute, sandboxAdmin } from '../conformance/sandbox-admin.ts'
+import { basicAuth, startTestHub, type TestHub } from '../harness.ts'
+import { waitFor } from '../wait-for.ts'
+
+// About 13 contract pages at 20 ms each: far longer than the 150 ms a request may last here.
+const employees = 600
+const requestTimeoutMs = 150
+
+let sandbox: RunningSandbox
+let hub: TestHub
+let companyId: string
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, seed: 11, employees, latencyMs: 20 })
+  const payfit = createPayfitConnector(
+    { urls: { api: sandbox.url, oauth: sandbox.url }, logger: createLogger({ level: 'silent' }) },
+    { requestTimeoutMs },
+  )
+  hub = await startTestHub({
+    payfitUrl: sandbox.url,
+    connectors: { get: (name) => (name === 'payfit' ? payfit : undefined), list: () => [payfit] },
+  })
+  companyId = sandbox.companies[0]?.id ?? ''
+})
+
+afterAll(async () => {
+  await hub.close()
+  await sandbox.close()
+})
+
+async function employeePage(accountId: string) {
+  const response = await fetch(`${hub.url}/unified/hris/employees?page_size=50`, {
+    headers: { authorization: basicAuth(hub.apiKey), 'x-account-id': accountId },
+  })
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    body: (await response.json()) as {
+      message?: string
+      data?: { id: string; employments: unknown[] | null }[]
+    },
+  }
+}
+
+/** The pages of one walk of the company's contracts, read straight from the sandbox. */
+async function contractPages(key: string): Promise<number> {
+  let pages = 0
+  let token: string | null = null
+  do {
+    const query: string = token === null ? '' : `&nextPageToken=${encodeURIComponent(token)}`
+    const response = await fetch(
+      `${sandbox.url}/companies/${companyId}/contracts-fr?maxResults=50${query}`,
+      { headers: { authorization: `Bearer ${key}` } },
+    )
+    const body = (await response.json()) as { meta: { nextPageToken?: string | null } }
+    pages += 1
+    token = body.meta.nextPageToken ?? null
+  } while (token !== null)
+  return pages
+}
+
+describe('a company whose contract walk outlasts one request', () => {
+  it('answers 408 with Retry-After, walks on, and answers a retry from that one walk', async () => {
+    const key = sandbox.companies[0]?.keys.full ?? ''
+    const accountId = await link(hub, 'owner-retry', key)
+    const onePass = await contractPages(key)
+    await sandboxAdmin(sandbox, 'DELETE', '/stats')
+
+    const early = await employeePage(accountId)
+    expect(early.status).toBe(408)
+    expect(early.retryAfter).toBe('1')
+    expect(early.body.message).toMatch(/still listing this company's contracts/)
+
+    const answered = await waitFor('the listing to answer once the walk has ended', async () => {
+      const page = await employeePage(accountId)
+      return page.status === 200 ? page : undefined
+    })
+    expect(answered.body.data).toHaveLength(50)
+    expect(answered.body.data?.some((employee) => (employee.employments ?? []).length > 0)).toBe(
+      true,
+    )
+    // One walk, whatever the number of requests that waited for it.
+    const calls = await callsByRoute(sandbox)
+    expect(calls['contractsFr.list']).toBe(onePass)
+  })
+
+  it("is waited through by StackOne's SDK, which retries a 408 by itself", async () => {
+    const accountId = await link(hub, 'owner-sdk', sandbox.companies[0]?.keys.guide ?? '')
+    const sdk = new StackOne({
+      serverURL: hub.url,
+      security: { username: hub.apiKey, password: '' },
+    })
+    const result = await sdk.hris.listEmployees({ xAccountId: accountId, pageSize: '50' })
+    expect(result.employeesPaginated?.data).toHaveLength(50)
+  })
+})
