@@ -41,5 +41,6 @@ export function startNodeFlags(): string[] {
     scripts: { start: string }
   }
   const command = manifest.scripts.start.split('&&').at(-1)?.trim().split(/\s+/) ?? []
-  return command.slice(1).filter((part) => part.startsWith('--'))
+  const entry = command.findIndex((part, index) => index > 0 && !part.startsWith('--'))
+  return command.slice(1, entry === -1 ? undefined : entry)
 }

@@ -10,7 +10,7 @@ import {
   type Round,
 } from './p1-parts.ts'
 import { callsByRoute, mintKeys, readStats, resetStats, setLatency } from './sandbox-admin.ts'
-import type { BenchContext, ScenarioResult } from './scenario.ts'
+import { requireCompiledHub, type BenchContext, type ScenarioResult } from './scenario.ts'
 import { seedAccounts } from './seed.ts'
 import { formatCount, formatMs, formatRatio, median, ratio } from './stats.ts'
 
@@ -59,7 +59,7 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
     hub = await startHubChild({
       dataDir,
       sandboxUrl: sandbox.url,
-      compiledMain: await context.compiledHub(),
+      compiledMain: await requireCompiledHub(context),
     })
     const hubUrl = hub.url
     const auth = basicAuth(seeded.apiKey)
@@ -189,7 +189,7 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
       title: 'Overhead of one unified page of 50 employees',
       setup: [
         `Sandbox child process: one French company of ${String(employees)} collaborators, no added latency, rate limits raised to 100,000/s per key (the CLI's maximum) so the sandbox never throttles the benchmark.`,
-        `Hub child process compiled to JavaScript and started as \`npm start\` starts it (log level info to a file) with ${String(coldAccounts)} linked accounts, each with its own PayFit key minted through \`POST /_sandbox/keys\`; the load rotates \`x-account-id\` over them, so the hub's 30-second read cache (500 entries) never answers and every page costs the hub its real PayFit calls. The same page for one account, served from the cache, is shown apart.`,
+        `Hub child process compiled to JavaScript and started as \`npm start\` starts it (log level info to a file) with ${String(coldAccounts)} linked accounts, each with its own PayFit key minted through \`POST /_sandbox/keys\`; the load rotates \`x-account-id\` over them, so the hub's read cache (500 entries; 30 s for the company, 5 s for a list page) never answers and every page costs the hub its real PayFit calls. The same page for one account, served from the cache, is shown apart.`,
         `One page through the hub made these sandbox calls (mean over ${String(probes)} accounts' first pages): ${calls
           .map(([route, count]) => `\`${route}\` × ${count.toFixed(1)}`)
           .join(

@@ -2,7 +2,7 @@ import { basicAuth } from './load.ts'
 import { fullReadAnalysis } from './p2-analysis.ts'
 import { memoryOf, startHubChild, startSandboxChild, type SandboxChild } from './processes.ts'
 import { callsByRoute, companyCounts, readStats, resetStats } from './sandbox-admin.ts'
-import type { BenchContext, ScenarioResult } from './scenario.ts'
+import { requireCompiledHub, type BenchContext, type ScenarioResult } from './scenario.ts'
 import { seedAccounts } from './seed.ts'
 import { formatCount, formatMb, formatMs, formatRatio, fullReadFloor, ratio } from './stats.ts'
 
@@ -43,8 +43,7 @@ export async function runFullReadScenario(context: BenchContext): Promise<Scenar
   const { quick } = context.options
   const timed = quick ? 2_000 : 10_000
   const sizes = quick ? [500, timed] : [1_000, timed, 100_000]
-  const compiledMain = await context.compiledHub()
-  if (compiledMain === undefined) throw new Error('the hub could not be compiled')
+  const compiledMain = await requireCompiledHub(context)
 
   const walks: Walk[] = []
   for (const employees of sizes) {

@@ -1,7 +1,7 @@
 import { basicAuth, runAutocannon, type AutocannonResult } from './load.ts'
 import { cpuTimeMs, startHubChild, startSandboxChild, type HubChild } from './processes.ts'
 import { mintKeys, readStats, resetStats, type SandboxStats } from './sandbox-admin.ts'
-import type { BenchContext, ScenarioResult } from './scenario.ts'
+import { requireCompiledHub, type BenchContext, type ScenarioResult } from './scenario.ts'
 import { seedAccounts } from './seed.ts'
 import { formatCount, formatMs } from './stats.ts'
 
@@ -47,7 +47,7 @@ export async function runConcurrencyScenario(context: BenchContext): Promise<Sce
     hub = await startHubChild({
       dataDir,
       sandboxUrl: sandbox.url,
-      compiledMain: await context.compiledHub(),
+      compiledMain: await requireCompiledHub(context),
     })
     const auth = basicAuth(seeded.apiKey)
 

@@ -74,3 +74,10 @@ export function createContext(options: BenchOptions): { context: BenchContext; c
     },
   }
 }
+
+/** The compiled hub, which the scenarios measure as `npm start` runs it; a failed build stops them. */
+export async function requireCompiledHub(context: BenchContext): Promise<string> {
+  const main = await context.compiledHub()
+  if (main === undefined) throw new Error('the hub could not be compiled with scripts/build.js')
+  return main
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import SqliteDatabase from 'better-sqlite3'
-import { Kysely, Migrator, SqliteDialect } from 'kysely'
+import { Kysely, Migrator, SqliteDialect, type SqliteDatabase as KyselySqlite } from 'kysely'
 
 import { createAccountRepository, type AccountRepository } from './accounts.ts'
 import {
@@ -31,7 +31,7 @@ export interface Store {
 /** Opens the database named by a `sqlite://` URL, creating its folder, and migrates it. */
 export async function openStore(databaseUrl: string): Promise<Store> {
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: openSqlite(databaseUrl) }),
+    dialect: new SqliteDialect({ database: withStatementCache(openSqlite(databaseUrl)) }),
   })
   try {
     await migrateToLatest(db)
@@ -65,6 +65,33 @@ function openSqlite(databaseUrl: string): SqliteDatabase.Database {
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('synchronous = NORMAL')
   return sqlite
+}
+
+// Distinct SQL texts kept compiled; `IN (…)` lists of every length make the set open-ended.
+const cachedStatements = 256
+
+/**
+ * better-sqlite3 compiles a statement on every `prepare()`, and the hub runs the same few
+ * queries (project key, account) for every request, so compiled statements are kept by SQL text.
+ * Kysely runs each statement to completion at once (nothing here streams rows), so a kept
+ * statement is never busy when it is reused.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): KyselySqlite {
+  const statements = new Map<string, SqliteDatabase.Statement>()
+  return {
+    close: () => {
+      sqlite.close()
+    },
+    prepare(sql) {
+      let statement = statements.get(sql)
+      if (statement === undefined) {
+        statement = sqlite.prepare(sql)
+        if (statements.size >= cachedStatements) statements.clear()
+        statements.set(sql, statement)
+      }
+      return statement
+    },
+  }
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

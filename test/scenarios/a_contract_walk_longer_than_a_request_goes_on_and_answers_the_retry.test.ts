@@ -5,7 +5,7 @@ import { createPayfitConnector } from '../../src/connectors/payfit/index.ts'
 import { createLogger } from '../../src/log.ts'
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts'
 import { link } from '../conformance/fixture.ts'
-import { callsByRoute, sandboxAdmin } from '../conformance/sandbox-admin.ts'
+import { callsByRoute, sandboxAdmin, setFaults } from '../conformance/sandbox-admin.ts'
 import { basicAuth, startTestHub, type TestHub } from '../harness.ts'
 import { waitFor } from '../wait-for.ts'
 
@@ -99,5 +99,33 @@ describe('a company whose contract walk outlasts one request', () => {
     })
     const result = await sdk.hris.listEmployees({ xAccountId: accountId, pageSize: '50' })
     expect(result.employeesPaginated?.data).toHaveLength(50)
+  })
+
+  it('answers one employee from its own contracts instead of waiting for the walk', async () => {
+    const key = sandbox.companies[0]?.keys.full ?? ''
+    const accountId = await link(hub, 'owner-one', key)
+    // Contract pages slow enough that the walk is certain to be running when the employee is read.
+    await setFaults(sandbox, { rules: [{ route: 'contractsFr.list', latencyMs: 500 }] })
+    await sandboxAdmin(sandbox, 'DELETE', '/stats')
+    const listing = await employeePage(accountId)
+    expect(listing.status).toBe(408)
+
+    const collaborators = await fetch(
+      `${sandbox.url}/companies/${companyId}/collaborators?maxResults=1`,
+      { headers: { authorization: `Bearer ${key}` } },
+    )
+    const id = ((await collaborators.json()) as { collaborators: { id: string }[] })
+      .collaborators[0]?.id
+    const response = await fetch(`${hub.url}/unified/hris/employees/${id ?? ''}`, {
+      headers: { authorization: basicAuth(hub.apiKey), 'x-account-id': accountId },
+    })
+    expect(response.status).toBe(200)
+    const employee = (await response.json()) as { data: { id: string; employments: unknown[] } }
+    expect(employee.data.id).toBe(id)
+    expect(employee.data.employments.length).toBeGreaterThan(0)
+    const calls = await callsByRoute(sandbox)
+    await setFaults(sandbox, { rules: [] })
+    expect(calls['contractsFr.get']).toBeGreaterThan(0)
+    expect(calls['contractsFr.list'] ?? 0).toBeLessThan(await contractPages(key))
   })
 })

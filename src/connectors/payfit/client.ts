@@ -40,8 +40,8 @@ export type {
 
 const printableKey = /^[\x21-\x7e]{8,512}$/
 // 1,000,000 items: ten times the largest company we measure (a contract walk of 100,000
-// employees is some 2,100 pages), yet a provider handing out new tokens forever stops here even
-// before the walk's deadline.
+// employees is some 2,100 pages). A provider handing out new tokens forever is stopped by the
+// walk's deadline at PayFit's pace, and by this bound when it answers faster.
 const defaultMaxPages = 20_000
 
 /** Keys are opaque (§3.1); this only refuses what cannot be one and would break the header. */

@@ -127,13 +127,13 @@ export function createPayfitTransport(options: PayfitTransportOptions) {
     byRequestDeadline: boolean,
   ): Promise<Reply> {
     const controller = new AbortController()
-    const timer = setTimeout(() => {
+    const abort = () => {
       controller.abort()
-    }, budgetMs)
-    const signal =
-      options.signal === undefined
-        ? controller.signal
-        : AbortSignal.any([controller.signal, options.signal])
+    }
+    const timer = setTimeout(abort, budgetMs)
+    // A listener removed after the call, not AbortSignal.any: the closing signal lives as long
+    // as the hub, and every call would otherwise leave something attached to it.
+    options.signal?.addEventListener('abort', abort, { once: true })
     const headers: Record<string, string> = {
       authorization: `Bearer ${options.apiKey}`,
       accept: spec.accept ?? 'application/json',
@@ -145,16 +145,17 @@ export function createPayfitTransport(options: PayfitTransportOptions) {
         method: spec.method,
         headers,
         body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-        signal,
+        signal: controller.signal,
       })
       const limit = spec.accept === undefined ? limits.json : limits.file
       const bytes = await readCapped(response, controller, { url, limit, kind: spec.kind })
       return { status: response.status, headers: response.headers, bytes }
     } catch (error) {
-      if (error instanceof ReplyTooLarge || !controller.signal.aborted) throw error
+      if (error instanceof ReplyTooLarge || !controller.signal.aborted || isClosing()) throw error
       throw new AttemptTimeout(byRequestDeadline)
     } finally {
       clearTimeout(timer)
+      options.signal?.removeEventListener('abort', abort)
     }
   }
 

@@ -26,8 +26,6 @@ interface Entry {
   expiresAtMs: number
   weight: number
   ttlMs: number
-  /** How long after its load a used entry may live on; 0: `ttlMs` after its load, used or not. */
-  keepWhileUsedMs: number
   /** When the load ended (Infinity while in flight). */
   loadedAtMs: number
 }
@@ -36,8 +34,8 @@ export interface CacheUse {
   /** This entry's lifetime, when shorter than the cache's `ttlMs`. */
   ttlMs?: number
   /**
-   * Every use gives the entry `ttlMs` more, up to this long after its load: a walk that keeps
-   * coming back to it (a client paging through a large company) keeps one snapshot throughout.
+   * This use gives the entry its lifetime again, up to this long after its load: a walk that
+   * keeps coming back to it (a client paging through a large company) keeps one snapshot.
    */
   keepWhileUsedMs?: number
 }
@@ -70,7 +68,7 @@ export function createReadCache(
     totalWeight -= entry.weight
   }
 
-  function fresh(key: string): Entry | undefined {
+  function fresh(key: string, use: CacheUse = {}): Entry | undefined {
     const entry = entries.get(key)
     if (entry === undefined) return undefined
     const now = clock.nowMs()
@@ -78,8 +76,8 @@ export function createReadCache(
       drop(key, entry)
       return undefined
     }
-    if (entry.keepWhileUsedMs > 0 && Number.isFinite(entry.loadedAtMs)) {
-      const lastMs = entry.loadedAtMs + entry.keepWhileUsedMs
+    if (use.keepWhileUsedMs !== undefined && Number.isFinite(entry.loadedAtMs)) {
+      const lastMs = entry.loadedAtMs + use.keepWhileUsedMs
       entry.expiresAtMs = Math.max(entry.expiresAtMs, Math.min(now + entry.ttlMs, lastMs))
     }
     entries.delete(key)
@@ -87,10 +85,11 @@ export function createReadCache(
     return entry
   }
 
+  // A load in flight is never evicted: its waiters would otherwise start a second one beside it.
   function evict(): void {
     for (const [key, entry] of entries) {
       if (entries.size <= settings.maxEntries && totalWeight <= settings.maxWeight) return
-      drop(key, entry)
+      if (Number.isFinite(entry.expiresAtMs)) drop(key, entry)
     }
   }
 
@@ -106,7 +105,7 @@ export function createReadCache(
     },
 
     get<T>(key: string, load: () => Promise<T>, weigh: (value: T) => number, use: CacheUse = {}) {
-      const cached = fresh(key)
+      const cached = fresh(key, use)
       if (cached !== undefined) return cached.value as Promise<T>
 
       const value = load()
@@ -115,7 +114,6 @@ export function createReadCache(
         expiresAtMs: Number.POSITIVE_INFINITY,
         weight: 0,
         ttlMs: Math.min(use.ttlMs ?? settings.ttlMs, settings.ttlMs),
-        keepWhileUsedMs: use.keepWhileUsedMs ?? 0,
         loadedAtMs: Number.POSITIVE_INFINITY,
       }
       entries.set(key, entry)

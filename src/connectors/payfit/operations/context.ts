@@ -20,11 +20,12 @@ export interface ContractIndex {
 }
 
 /**
- * A client paging through a large company comes back to the index for every page, for longer
- * than the cache's lifetime (a 100,000-employee walk at 50 ms a PayFit call takes minutes);
- * dropping it mid-walk would walk every contract again. So it lives while used, within a bound.
+ * A client paging through a large company's employees comes back to the index for every page,
+ * for longer than the cache's lifetime (a 100,000-employee walk at 50 ms a PayFit call takes
+ * minutes); dropping it mid-walk would walk every contract again. So such a walk keeps it, within
+ * a bound. Each of its pages also reads PayFit's collaborators, so a revoked key still shows.
  */
-const contractIndexUse: CacheUse = { keepWhileUsedMs: 15 * 60_000 }
+const walkingUse: CacheUse = { keepWhileUsedMs: 15 * 60_000 }
 
 /**
  * A list page is cached for a client that asks for it again (a retry, a listing of teams beside
@@ -42,18 +43,23 @@ export interface PayfitContext {
   company(): Promise<PayfitCompany>
   /** The FR company reads `/contracts-fr`, whose DSN codes give the employment type. */
   isFrench(): Promise<boolean>
-  contracts(): Promise<ContractIndex>
-  /** The cached index when a fresh one exists, without starting a walk. */
-  cachedContracts(): Promise<ContractIndex> | undefined
+  /** `walking`: for a listing of employees, whose walk keeps the index while it goes on. */
+  contracts(use?: { walking: boolean }): Promise<ContractIndex>
+  /** The cached index when a fresh one is already built, without starting or awaiting a walk. */
+  builtContracts(): Promise<ContractIndex | undefined>
   /** Every absence of the company (`status=all`) by id: PayFit has no single-absence read. */
   absences(): Promise<ReadonlyMap<string, PayfitAbsence>>
   /** A cached PayFit page per token (`name` separates lists and their query). */
   pages<T>(name: string, fetch: PageFetcher<T>): PageFetcher<T>
   /**
    * `pages`, also taking pages a read-ahead chain holds; `follow(token)` points the chain at
-   * where the request starts, and `window()` is how many pages it may hold untaken.
+   * where the request starts, and `window(held)` is how many pages it may hold untaken.
    */
-  readAheadPages<T>(name: string, fetch: PageFetcher<T>, window: () => number): ReadAheadPages<T>
+  readAheadPages<T>(
+    name: string,
+    fetch: PageFetcher<T>,
+    window: (held: number) => number,
+  ): ReadAheadPages<T>
 }
 
 /** Walks of a whole company (its contracts) that may outlast the request asking for them. */
@@ -134,20 +140,26 @@ export function createPayfitContext(
     proxy: options.proxy,
     company,
     isFrench,
-    contracts: () => {
+    contracts: (use) => {
       const index = cached(
         'contracts',
         loadContracts,
         (loaded) => loaded.byId.size,
-        contractIndexUse,
+        use?.walking === true ? walkingUse : {},
       )
       return walker === undefined ? index : answerBy(index, walker.requestDeadline)
     },
     absences: () => cached('absences', loadAbsences, (absences) => absences.size),
-    cachedContracts: () =>
-      options.captureRaw ? undefined : cache.peek<ContractIndex>(`${prefix}contracts`),
+    async builtContracts() {
+      const index = options.captureRaw ? undefined : cache.peek<ContractIndex>(`${prefix}contracts`)
+      if (index === undefined) return undefined
+      // A promise already settled wins the race against one settled after it.
+      const notYet = Symbol('not yet built')
+      const first = await Promise.race([index, Promise.resolve(notYet)]).catch(() => notYet)
+      return first === notYet ? undefined : (first as ContractIndex)
+    },
     pages,
-    readAheadPages<T>(name: string, fetch: PageFetcher<T>, window: () => number) {
+    readAheadPages<T>(name: string, fetch: PageFetcher<T>, window: (held: number) => number) {
       // `raw=true` shows every call behind its answer, so it takes nothing read ahead.
       if (options.captureRaw || readAhead === undefined) {
         return { fetch: pages(name, fetch), follow: () => undefined }

@@ -36,7 +36,7 @@ export async function listEmployees(
   const startToken = spanStartToken(list)
   const fetch = collaboratorFetcher(context, list.filter.email ?? undefined, proxy)
   const company = context.company()
-  const contracts = context.contracts()
+  const contracts = context.contracts({ walking: true })
   const pages = context.readAheadPages(
     collaboratorListName(list.filter.email ?? undefined, proxy),
     fetch,
@@ -75,16 +75,16 @@ const pagesAheadWhileWalking = 4
 /**
  * How many collaborator pages a read-ahead chain may hold untaken. While a long contract walk
  * runs (the company's active contracts say it is long), up to `pagesAheadOfLongWalks`, so both
- * walks run side by side. A client following `next` through such a company gets the same
- * window: when the index is ready it takes held pages far faster than PayFit answers, and a
- * chain paused at a few pages ahead would make it wait a PayFit call for every page left.
- * Elsewhere, a few pages ahead of a client following `next`.
+ * walks run side by side. Once the index is ready, a client following `next` takes held pages
+ * far faster than PayFit answers, so the chain keeps reading while it drains what it held (a
+ * chain paused there would make the client wait one PayFit call for every page left); once
+ * drained, it stays a few pages ahead, as for any client following `next`.
  */
 function readAheadWindow(
   list: ListRequest,
   company: Promise<PayfitCompany>,
   contracts: Promise<ContractIndex>,
-): () => number {
+): (held: number) => number {
   let indexing = true
   let longWalk = false
   void contracts.then(
@@ -102,8 +102,9 @@ function readAheadWindow(
     () => undefined,
   )
   const walking = list.cursor !== null
-  return () => {
-    if (longWalk && (indexing || walking)) return pagesAheadOfLongWalks
+  return (held) => {
+    const draining = walking && held > pagesAheadWhileWalking
+    if (longWalk && (indexing || draining)) return pagesAheadOfLongWalks
     return walking ? pagesAheadWhileWalking : 0
   }
 }
@@ -140,8 +141,8 @@ function collaboratorFetcher(
 }
 
 /**
- * One collaborator call, plus its contracts: from the cached index when one is fresh, else one
- * call per contract the collaborator lists (usually one or two).
+ * One collaborator call, plus its contracts: from the cached index when one is built, else one
+ * call per contract the collaborator lists (usually one or two), never waiting for a walk.
  */
 export async function getEmployee(context: PayfitContext, id: string): Promise<Employee> {
   forwardedProxy(context.proxy, [])
@@ -160,9 +161,9 @@ export async function contractsOf(
   context: PayfitContext,
   collaborator: PayfitCollaborator,
 ): Promise<readonly EmploymentFacts[]> {
-  const cachedIndex = context.cachedContracts()
-  if (cachedIndex !== undefined || collaborator.contracts == null) {
-    const index = await (cachedIndex ?? context.contracts())
+  const built = await context.builtContracts()
+  if (built !== undefined || collaborator.contracts == null) {
+    const index = built ?? (await context.contracts())
     return index.byCollaborator.get(collaborator.id) ?? []
   }
   const french = await context.isFrench()

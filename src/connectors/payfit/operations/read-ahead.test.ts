@@ -82,6 +82,36 @@ describe('read-ahead chains', () => {
     expect(readAhead.heldItems()).toBe(0)
   })
 
+  it('keeps what it holds for a client that comes back, however long it waited', async () => {
+    const clock = fakeClock()
+    const list = fakeList(3)
+    const readAhead = createReadAhead({ ttlMs: 1_000 }, clock)
+    const source = { fetch: list.fetch, window: () => 2 }
+    readAhead.follow('acc|collaborators', null, source, true)
+    await settle()
+    clock.advance(900)
+    readAhead.follow('acc|collaborators', null, source, true)
+    clock.advance(900)
+    expect(await readAhead.take('acc|collaborators', null)).toMatchObject({ items: ['a', 'b'] })
+    expect(list.reads.get('')).toBe(1)
+  })
+
+  it('keeps reading while it drains a long window, then stays a few pages ahead', async () => {
+    const list = fakeList(12)
+    const readAhead = createReadAhead()
+    const drainOrTwo = (held: number) => (held > 2 ? 8 : 2)
+    readAhead.follow('acc|collaborators', null, { fetch: list.fetch, window: () => 8 }, true)
+    await settle()
+    expect(list.total()).toBe(8)
+    readAhead.follow('acc|collaborators', null, { fetch: list.fetch, window: drainOrTwo }, false)
+    for (const token of [null, 't1', 't2', 't3', 't4', 't5']) {
+      await readAhead.take('acc|collaborators', token)
+      await settle()
+    }
+    // Six taken while it held more than two: it read on to keep eight, up to the list's end.
+    expect(list.total()).toBe(12)
+  })
+
   it('pauses when the items held across chains reach the cap', async () => {
     const list = fakeList(10)
     const readAhead = createReadAhead({ maxItems: 4 })

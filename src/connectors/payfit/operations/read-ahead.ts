@@ -23,16 +23,18 @@ export interface ReadAheadLimits {
 export const defaultReadAheadLimits: ReadAheadLimits = {
   chainsPerListing: 4,
   maxListings: 100,
-  // One chain's window of a long walk (operations/employees.ts): about 12 MB of collaborators.
-  maxItems: 10_000,
-  ttlMs: 30_000,
+  // Two long walks' windows (operations/employees.ts), some 12 MB of collaborators each.
+  maxItems: 20_000,
+  // Longer than a request's 30 s deadline and the `Retry-After` that follows it, so the pages a
+  // client waiting for a long contract walk will take are still held when it comes back.
+  ttlMs: 45_000,
 }
 
 /** Where a chain reads and how far ahead it may go; the latest request's, so its deadline. */
 export interface ReadAheadSource {
   fetch: PageFetcher<unknown>
-  /** Pages the chain may hold untaken right now (0: read only what is asked for). */
-  window: () => number
+  /** Pages the chain may hold untaken, given how many it holds (0: read only what is asked). */
+  window: (held: number) => number
 }
 
 export interface ReadAhead {
@@ -139,7 +141,8 @@ export function createReadAhead(
       dropChain(chain)
       return
     }
-    if (chain.held.size >= chain.source.window() || heldItems >= settings.maxItems) return
+    if (chain.held.size >= chain.source.window(chain.held.size) || heldItems >= settings.maxItems)
+      return
     read(chain, token)
   }
 
@@ -179,6 +182,11 @@ export function createReadAhead(
       }
       listings.set(listing, chains)
       chain.source = source
+      // The client is still there: what the chain holds for it stays.
+      const expiresAtMs = clock.nowMs() + settings.ttlMs
+      for (const held of chain.held.values()) {
+        if (Number.isFinite(held.expiresAtMs)) held.expiresAtMs = expiresAtMs
+      }
       pump(chain)
     },
 
