@@ -6,6 +6,7 @@ import type { HrisFile, HrisPage, HrisSession, ListRequest } from '../../unified
 import { parseGetQuery, parseListQuery, type ListQuery } from '../../unified/query.ts'
 import { selectFields } from '../../unified/select-fields.ts'
 import type { ApiRoutes, HubServices } from '../services.ts'
+import { listBody } from './list-body.ts'
 import { withAccountSession } from './session.ts'
 
 interface Params {
@@ -127,7 +128,10 @@ async function list(
     next: page.next === null ? null : encodeCursor(page.next, binding),
   }
   if (query.raw) body.raw = session.rawCalls()
-  return json(reply, body)
+  return reply
+    .code(200)
+    .type('application/json; charset=utf-8')
+    .send(listBody({ ...body }))
 }
 
 async function get(
