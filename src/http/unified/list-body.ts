@@ -8,12 +8,12 @@ const comma = Buffer.from(',')
  * decided to collect. Small per-item strings die young, and the joined bytes live outside the
  * heap until the socket has sent them.
  */
-export function listBody(body: { data: readonly unknown[] } & Record<string, unknown>): Buffer {
+export function listBody(body: { data: readonly object[] } & Record<string, unknown>): Buffer {
   const { data, ...rest } = body
   const parts: Buffer[] = [open]
   data.forEach((item, index) => {
     if (index > 0) parts.push(comma)
-    parts.push(Buffer.from(JSON.stringify(item) ?? 'null'))
+    parts.push(Buffer.from(JSON.stringify(item)))
   })
   const tail = JSON.stringify(rest)
   parts.push(Buffer.from(tail === '{}' ? ']}' : `],${tail.slice(1)}`))
