@@ -74,6 +74,30 @@ describe('read cache', () => {
     expect(await cache.get('page', load, () => 1, { ttlMs: 5_000 })).toBe(3)
   })
 
+  it('sweeps expired entries nobody asked for again before evicting live ones', async () => {
+    const clock = fakeClock()
+    const cache = createReadCache({ ttlMs: 5_000, maxEntries: 2 }, clock)
+    await cache.get(
+      'company',
+      () => Promise.resolve('kept'),
+      () => 1,
+    )
+    await cache.get(
+      'page',
+      () => Promise.resolve('walked past'),
+      () => 1,
+      { ttlMs: 100 },
+    )
+    clock.advance(1_000)
+    await cache.get(
+      'next page',
+      () => Promise.resolve('new'),
+      () => 1,
+      { ttlMs: 100 },
+    )
+    expect(await cache.peek('company')).toBe('kept')
+  })
+
   it('starts the lifetime when a load ends, never while it is in flight', async () => {
     const clock = fakeClock()
     const cache = createReadCache({ ttlMs: 1_000 }, clock)

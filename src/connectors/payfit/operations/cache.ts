@@ -85,8 +85,21 @@ export function createReadCache(
     return entry
   }
 
+  let sweptAtMs = Number.NEGATIVE_INFINITY
+
+  /** Drops expired entries nobody asked for again (a walk's pages), at most once a second. */
+  function sweep(): void {
+    const now = clock.nowMs()
+    if (now - sweptAtMs < 1_000) return
+    sweptAtMs = now
+    for (const [key, entry] of entries) {
+      if (entry.expiresAtMs <= now) drop(key, entry)
+    }
+  }
+
   // A load in flight is never evicted: its waiters would otherwise start a second one beside it.
   function evict(): void {
+    sweep()
     for (const [key, entry] of entries) {
       if (entries.size <= settings.maxEntries && totalWeight <= settings.maxWeight) return
       if (Number.isFinite(entry.expiresAtMs)) drop(key, entry)
