@@ -39,7 +39,7 @@ describe('bench statistics', () => {
   })
 
   it("runs compiled hubs with the Node flags of package.json's start script", () => {
-    expect(startNodeFlags()).toContain('--max-semi-space-size=4')
+    expect(startNodeFlags()).toContain('--max-semi-space-size=8')
     expect(startNodeFlags().every((flag) => flag.startsWith('--'))).toBe(true)
   })
 })
