@@ -67,16 +67,19 @@ export class UnprocessableError extends PasserelleError {
   readonly statusCode = 422
 }
 
-export class RateLimitedError extends PasserelleError {
-  readonly kind = 'rate_limited'
-  readonly statusCode = 429
-
+/** An answer that tells the caller when to ask again (`Retry-After`). */
+export abstract class RetryLaterError extends PasserelleError {
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
   ) {
     super(message)
   }
+}
+
+export class RateLimitedError extends RetryLaterError {
+  readonly kind = 'rate_limited'
+  readonly statusCode = 429
 }
 
 export class ProviderTimeoutError extends PasserelleError {
@@ -89,16 +92,9 @@ export class ProviderTimeoutError extends PasserelleError {
  * the background; the same request, retried after `retryAfterSeconds`, finds it further along.
  * 408 with `Retry-After`, because StackOne's SDK retries a 408 by itself and waits as told.
  */
-export class ProviderStillLoadingError extends PasserelleError {
+export class ProviderStillLoadingError extends RetryLaterError {
   readonly kind = 'provider_loading'
   readonly statusCode = 408
-
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super(message)
-  }
 }
 
 /** The provider could not be reached or kept failing: the caller may try again later. */

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 
-import { isKnownError } from '../errors.ts'
+import { isKnownError, RetryLaterError } from '../errors.ts'
 import { internalErrorBody, knownErrorBody, plainErrorBody } from './error-body.ts'
 
 /** Fastify's own client errors, in our words (theirs may quote the request). */
@@ -20,9 +20,8 @@ export function registerErrorHandling(app: FastifyInstance, now: () => Date): vo
     const options = { hub: isHubRequest(request), now: now() }
 
     if (isKnownError(error)) {
-      if (error.kind === 'rate_limited' || error.kind === 'provider_loading') {
+      if (error instanceof RetryLaterError)
         void reply.header('retry-after', error.retryAfterSeconds)
-      }
       const body = knownErrorBody(error, options)
       return send(reply, body.statusCode, body)
     }
