@@ -1,7 +1,7 @@
 import { closedLoop } from './load.ts'
 import { startHubChild, type SandboxChild } from './processes.ts'
 import { summariseProfileDir, type ProfileSummary } from './profile.ts'
-import type { BenchContext, Table } from './scenario.ts'
+import { requireCompiledHub, type BenchContext, type Table } from './scenario.ts'
 import { formatCount, formatMs } from './stats.ts'
 import type { LoopResult } from './load.ts'
 
@@ -90,6 +90,7 @@ export async function profileHub(
     dataDir,
     sandboxUrl: sandbox.url,
     nodeFlags: ['--cpu-prof', '--cpu-prof-dir', profileDir],
+    compiledMain: await requireCompiledHub(context),
   })
   try {
     await closedLoop({
