@@ -2,7 +2,10 @@ const commands: Record<
   string,
   { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> }
 > = {
-  start: { summary: 'run the hub (for real deployments)', load: () => import('./start.ts') },
+  start: {
+    summary: 'run the hub (real deployments run it compiled: npm start)',
+    load: () => import('./start.ts'),
+  },
   demo: {
     summary: 'run the PayFit sandbox and the hub against it, ready to link',
     load: () => import('./demo.ts'),
