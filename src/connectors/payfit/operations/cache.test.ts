@@ -98,6 +98,31 @@ describe('read cache', () => {
     expect(await cache.peek('company')).toBe('kept')
   })
 
+  it('keeps a load in flight when an account invalidates, so a write never starts a second', async () => {
+    const cache = createReadCache()
+    let finish: (value: string) => void = () => undefined
+    let loads = 0
+    const slowLoad = () => {
+      loads += 1
+      return new Promise<string>((resolve) => {
+        finish = resolve
+      })
+    }
+    const first = cache.get('acc1|contracts', slowLoad, () => 1)
+    await cache.get(
+      'acc1|company',
+      () => Promise.resolve('Atelier'),
+      () => 1,
+    )
+    cache.invalidate('acc1|')
+    const second = cache.get('acc1|contracts', slowLoad, () => 1)
+    finish('index')
+    expect(await first).toBe('index')
+    expect(await second).toBe('index')
+    expect(loads).toBe(1)
+    expect(cache.peek('acc1|company')).toBeUndefined()
+  })
+
   it('starts the lifetime when a load ends, never while it is in flight', async () => {
     const clock = fakeClock()
     const cache = createReadCache({ ttlMs: 1_000 }, clock)

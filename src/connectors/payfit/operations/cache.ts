@@ -50,7 +50,7 @@ export interface ReadCache {
   ): Promise<T>
   /** The cached value when one is fresh (settled or in flight), without loading. */
   peek<T>(key: string): Promise<T> | undefined
-  /** Drops every entry whose key starts with `prefix` (an account's, after it wrote). */
+  /** Drops every settled entry whose key starts with `prefix` (an account's, after it wrote). */
   invalidate(prefix: string): void
 }
 
@@ -112,8 +112,10 @@ export function createReadCache(
     },
 
     invalidate(prefix: string) {
+      // A load in flight stays: dropping it would start a second one beside it, for every write
+      // (even a refused one) during a long contract walk; it is no older than a settled entry.
       for (const [key, entry] of entries) {
-        if (key.startsWith(prefix)) drop(key, entry)
+        if (key.startsWith(prefix) && Number.isFinite(entry.expiresAtMs)) drop(key, entry)
       }
     },
 
