@@ -1,4 +1,4 @@
-import { contractPagesOf, type Walk } from './p2-full-read.ts'
+import type { Walk } from './p2-full-read.ts'
 import type { ReadFloor } from './stats.ts'
 import { formatCount, formatMb, formatMs, formatRatio, ratio } from './stats.ts'
 
@@ -9,6 +9,11 @@ const pagesHeld = 200
  * measured once with `--expose-gc` on the sandbox's seed-1 company.
  */
 const bytesPerIndexedContract = 450
+
+/** Contract pages the hub read, through the route it chose (`/contracts-fr` for a French company). */
+export function contractPagesOf(walk: Walk): number {
+  return walk.calls['contractsFr.list'] ?? walk.calls['contracts.list'] ?? 0
+}
 
 /** Where a full read's time and memory go, from the walks' own numbers. */
 export function fullReadAnalysis(input: {

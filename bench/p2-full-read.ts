@@ -1,5 +1,5 @@
 import { basicAuth } from './load.ts'
-import { fullReadAnalysis } from './p2-analysis.ts'
+import { contractPagesOf, fullReadAnalysis } from './p2-analysis.ts'
 import { memoryOf, startHubChild, startSandboxChild, type SandboxChild } from './processes.ts'
 import { callsByRoute, companyCounts, readStats, resetStats } from './sandbox-admin.ts'
 import { requireCompiledHub, type BenchContext, type ScenarioResult } from './scenario.ts'
@@ -160,10 +160,6 @@ export async function runFullReadScenario(context: BenchContext): Promise<Scenar
     ],
     analysis: fullReadAnalysis({ main, walks, throughTsx, floor, latencyMs }),
   }
-}
-
-export function contractPagesOf(walk: Walk): number {
-  return walk.calls['contractsFr.list'] ?? walk.calls['contracts.list'] ?? 0
 }
 
 async function fullRead(

@@ -8,7 +8,7 @@ const comma = Buffer.from(',')
  * decided to collect. Small per-item strings die young, and the joined bytes live outside the
  * heap until the socket has sent them.
  */
-export function listBody(body: { data: readonly object[] } & Record<string, unknown>): Buffer {
+export function listBody(body: { data: readonly object[] }): Buffer {
   const { data, ...rest } = body
   const parts: Buffer[] = [open]
   data.forEach((item, index) => {

@@ -128,10 +128,7 @@ async function list(
     next: page.next === null ? null : encodeCursor(page.next, binding),
   }
   if (query.raw) body.raw = session.rawCalls()
-  return reply
-    .code(200)
-    .type('application/json; charset=utf-8')
-    .send(listBody({ ...body }))
+  return reply.code(200).type('application/json; charset=utf-8').send(listBody(body))
 }
 
 async function get(

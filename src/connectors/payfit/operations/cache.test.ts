@@ -1,14 +1,23 @@
 import { describe, expect, it } from 'vitest'
 
+import { fakeClock } from '../../../../test/fake-clock.ts'
 import { createReadCache } from './cache.ts'
 
-function fakeClock() {
-  let now = 0
+/** A load that stays in flight until the test finishes it, counting how often it started. */
+function slowLoad() {
+  let finish: (value: string) => void = () => undefined
+  let loads = 0
   return {
-    nowMs: () => now,
-    advance: (ms: number) => {
-      now += ms
+    load: () => {
+      loads += 1
+      return new Promise<string>((resolve) => {
+        finish = resolve
+      })
     },
+    finish: (value: string) => {
+      finish(value)
+    },
+    loads: () => loads,
   }
 }
 
@@ -100,47 +109,33 @@ describe('read cache', () => {
 
   it('keeps a load in flight when an account invalidates, so a write never starts a second', async () => {
     const cache = createReadCache()
-    let finish: (value: string) => void = () => undefined
-    let loads = 0
-    const slowLoad = () => {
-      loads += 1
-      return new Promise<string>((resolve) => {
-        finish = resolve
-      })
-    }
-    const first = cache.get('acc1|contracts', slowLoad, () => 1)
+    const slow = slowLoad()
+    const first = cache.get('acc1|contracts', slow.load, () => 1)
     await cache.get(
       'acc1|company',
       () => Promise.resolve('Atelier'),
       () => 1,
     )
     cache.invalidate('acc1|')
-    const second = cache.get('acc1|contracts', slowLoad, () => 1)
-    finish('index')
+    const second = cache.get('acc1|contracts', slow.load, () => 1)
+    slow.finish('index')
     expect(await first).toBe('index')
     expect(await second).toBe('index')
-    expect(loads).toBe(1)
+    expect(slow.loads()).toBe(1)
     expect(cache.peek('acc1|company')).toBeUndefined()
   })
 
   it('starts the lifetime when a load ends, never while it is in flight', async () => {
     const clock = fakeClock()
     const cache = createReadCache({ ttlMs: 1_000 }, clock)
-    let finish: (value: string) => void = () => undefined
-    let loads = 0
-    const slowLoad = () => {
-      loads += 1
-      return new Promise<string>((resolve) => {
-        finish = resolve
-      })
-    }
-    const first = cache.get('index', slowLoad, () => 1)
+    const slow = slowLoad()
+    const first = cache.get('index', slow.load, () => 1)
     clock.advance(5_000)
-    const waiter = cache.get('index', slowLoad, () => 1)
+    const waiter = cache.get('index', slow.load, () => 1)
     expect(cache.peek('index')).toBe(first)
-    finish('built')
+    slow.finish('built')
     expect(await waiter).toBe('built')
-    expect(loads).toBe(1)
+    expect(slow.loads()).toBe(1)
 
     clock.advance(999)
     expect(await cache.peek('index')).toBe('built')

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startUnifiedFixture, type UnifiedFixture } from '../../../../test/conformance/fixture.ts'
 import { callsByRoute, sandboxAdmin } from '../../../../test/conformance/sandbox-admin.ts'
 import { basicAuth } from '../../../../test/harness.ts'
+import { waitFor } from '../../../../test/wait-for.ts'
 
 // Enough active contracts (over 500) for the contract walk to be worth reading ahead of.
 const employees = 900
@@ -38,20 +39,15 @@ async function collaboratorCalls(): Promise<number> {
   return (await callsByRoute(fixture.sandbox))['collaborators.list'] ?? 0
 }
 
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (await condition()) return true
-    await new Promise((resolve) => setImmediate(resolve))
-  }
-  return condition()
-}
-
 describe('listing employees while the contract index loads', () => {
   it('reads collaborator pages ahead, and a full walk still reads each page once', async () => {
     const accountId = fixture.accounts.guide
     const first = await employeePage('page_size=50', accountId)
-    expect(await waitFor(async () => (await collaboratorCalls()) >= 3, 5_000)).toBe(true)
+    await waitFor(
+      'collaborator pages read ahead',
+      async () => ((await collaboratorCalls()) >= 3 ? true : undefined),
+      5_000,
+    )
 
     const ids = first.data.map((employee) => employee.id)
     let next = first.next

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
+import { fakeClock } from '../../../../test/fake-clock.ts'
 import type { PayfitPage } from '../schemas.ts'
 import { createReadAhead, type ReadAheadSource } from './read-ahead.ts'
 
@@ -14,16 +15,6 @@ function fakeList(pages: number) {
     return Promise.resolve({ items: [`${key}a`, `${key}b`], nextPageToken: next, count: null })
   }
   return { fetch, reads, total: () => [...reads.values()].reduce((a, b) => a + b, 0) }
-}
-
-function fakeClock() {
-  let now = 0
-  return {
-    nowMs: () => now,
-    advance: (ms: number) => {
-      now += ms
-    },
-  }
 }
 
 /** Lets every settled read's continuation run. */
