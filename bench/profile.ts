@@ -26,23 +26,50 @@ export interface ProfileSummary {
   areas: ProfileShare[]
 }
 
-/** Where a function lives: an npm package, a file of ours, or a V8/Node bucket. */
-export function areaOf(url: string, functionName: string): string {
+/**
+ * Where a function lives: an npm package, a file of ours, or a V8/Node bucket. `lineNumber`
+ * (0-based) places a function of a built vendor chunk in the package it was bundled from.
+ */
+export function areaOf(url: string, functionName: string, lineNumber = 0): string {
   if (url === '') return functionName.startsWith('(') ? functionName : 'native'
   if (url.includes('deps/undici')) return 'undici (Node fetch)'
   if (url.startsWith('node:')) return `node ${url.replace(/^node:(internal\/)?/, '')}`
   const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)
   if (modules?.[1] !== undefined) return modules[1]
+  const bundled = url.startsWith('file:') ? bundledPackageAt(url, lineNumber) : undefined
+  if (bundled !== undefined) return bundled
   const ours = /\/((?:src|bench)\/.+)$/.exec(url)
   if (ours?.[1] !== undefined) return ours[1]
   return url
+}
+
+const moduleStarts = new Map<string, { line: number; packageName: string | undefined }[]>()
+
+/**
+ * The package a line of a built file comes from: esbuild opens each module it bundles with a
+ * comment naming its source (`// node_modules/kysely/…`, `// src/store/database.ts`).
+ */
+function bundledPackageAt(url: string, lineNumber: number): string | undefined {
+  let starts = moduleStarts.get(url)
+  if (starts === undefined) {
+    starts = []
+    const lines = fs.existsSync(new URL(url))
+      ? fs.readFileSync(new URL(url), 'utf8').split('\n')
+      : []
+    for (const [line, text] of lines.entries()) {
+      const source = /^\/\/ (node_modules\/((?:@[^/]+\/)?[^/]+)\/|src\/|bench\/)\S+$/.exec(text)
+      if (source !== null) starts.push({ line, packageName: source[2] })
+    }
+    moduleStarts.set(url, starts)
+  }
+  return starts.findLast((start) => start.line <= lineNumber)?.packageName
 }
 
 function functionLabel(node: ProfileNode): string {
   const { functionName, url, lineNumber } = node.callFrame
   const name = functionName === '' ? '(anonymous)' : functionName
   if (url === '') return name
-  const where = areaOf(url, functionName)
+  const where = areaOf(url, functionName, lineNumber)
   const file = where.includes('/') ? where : `${where} ${path.basename(url)}`
   return `${name} (${file}:${String(lineNumber + 1)})`
 }
@@ -72,7 +99,8 @@ export function summariseProfile(profile: CpuProfile, skipMs = 0, count = 12): P
     busyMs += ms
     const label = functionLabel(node)
     functions.set(label, (functions.get(label) ?? 0) + ms)
-    const area = areaOf(node.callFrame.url, node.callFrame.functionName)
+    const { url, functionName, lineNumber } = node.callFrame
+    const area = areaOf(url, functionName, lineNumber)
     areas.set(area, (areas.get(area) ?? 0) + ms)
   })
   return { busyMs, functions: top(functions, busyMs, count), areas: top(areas, busyMs, count) }

@@ -63,7 +63,7 @@ export function createContext(options: BenchOptions): { context: BenchContext; c
       },
       compiledHub() {
         if (compiled === undefined) {
-          log('compiling the project with tsc for the compiled-JavaScript comparison')
+          log('building the project (scripts/build.js) for the compiled-JavaScript comparison')
           compiled = buildCompiledHub(path.join(root, 'compiled'))
         }
         return compiled

@@ -1,6 +1,12 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+
 import { describe, expect, it } from 'vitest'
 
 import { startNodeFlags } from './compiled.ts'
+import { areaOf } from './profile.ts'
 import { formatRatio, fullReadFloor, median, percentile, ratio, spread } from './stats.ts'
 
 describe('bench statistics', () => {
@@ -41,5 +47,33 @@ describe('bench statistics', () => {
   it("runs compiled hubs with the Node flags of package.json's start script", () => {
     expect(startNodeFlags()).toContain('--max-semi-space-size=8')
     expect(startNodeFlags().every((flag) => flag.startsWith('--'))).toBe(true)
+  })
+})
+
+describe('profile areas', () => {
+  it('names the package a line of a built file was bundled from, and our own modules', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-profile-'))
+    const file = path.join(dir, 'database.js')
+    fs.writeFileSync(
+      file,
+      [
+        'import x from "y"',
+        '// node_modules/kysely/dist/esm/query-node.js',
+        'var QueryNode = 1',
+        '// node_modules/@scope/pkg/index.js',
+        'var scoped = 2',
+        '// src/store/database.ts',
+        'function openDatabase() {}',
+      ].join('\n'),
+    )
+    const url = pathToFileURL(file).href
+    try {
+      expect(areaOf(url, 'f', 2)).toBe('kysely')
+      expect(areaOf(url, 'f', 4)).toBe('@scope/pkg')
+      expect(areaOf(`file://${dir}/src/store/database.js`, 'f', 6)).toBe('src/store/database.js')
+      expect(areaOf('file:///app/node_modules/zod/v4/core.js', 'parse')).toBe('zod')
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -20,9 +20,12 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra }
 }
 
-/** Runs `passerelle <args>` as a child process, collecting its output. */
-export function runCli(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [bin, ...args], { env: cleanEnv(env) })
+/**
+ * Runs `passerelle <args>` as a child process, collecting its output; `entry` runs another
+ * build of the CLI (a compiled `entry.js`) instead of the sources.
+ */
+export function runCli(args: string[], env: Record<string, string> = {}, entry = bin) {
+  const child = spawn(process.execPath, [entry, ...args], { env: cleanEnv(env) })
   children.push(child)
   let stdout = ''
   let stderr = ''

@@ -1,0 +1,64 @@
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { killCliChildren, runCli, waitForLine } from '../cli.ts'
+import { basicAuth } from '../harness.ts'
+
+const root = path.resolve(import.meta.dirname, '../..')
+let outDir = ''
+
+beforeAll(() => {
+  outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-build-'))
+  execFileSync(process.execPath, [path.join(root, 'scripts/build.js'), '--out-dir', outDir])
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(outDir, 'node_modules'), 'dir')
+}, 60_000)
+
+afterAll(() => {
+  killCliChildren()
+  fs.rmSync(outDir, { recursive: true, force: true })
+})
+
+describe('the build `npm start` runs', () => {
+  it('keeps our modules apart and bundles the packages they import', () => {
+    const entry = fs.readFileSync(path.join(outDir, 'src/cli/main.js'), 'utf8')
+    expect(entry).toContain('./start.js')
+    const store = fs.readFileSync(path.join(outDir, 'src/store/database.js'), 'utf8')
+    expect(store).toMatch(/^\} from ["']\.\.\/\.\.\/vendor\/chunk-\w+\.js["']/m)
+    expect(store).not.toMatch(/^(import .*|\}) from ["']kysely["']/m)
+    expect(fs.readdirSync(path.join(outDir, 'vendor')).some((file) => file.endsWith('.js'))).toBe(
+      true,
+    )
+  })
+
+  it('serves the API and the Link page files, and stops on SIGTERM', async () => {
+    const apiKey = 'bootstrap-key-for-the-build-test-01'
+    const dataDir = fs.mkdtempSync(path.join(outDir, 'data-'))
+    const run = runCli(
+      ['start', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir],
+      { PASSERELLE_API_KEY: apiKey },
+      path.join(outDir, 'src/cli/entry.js'),
+    )
+    const line = await waitForLine(run, /passerelle hub listening on/)
+    const url =
+      /listening on (http:\/\/\S+)/.exec((JSON.parse(line) as { msg: string }).msg)?.[1] ?? ''
+
+    const accounts = await fetch(`${url}/accounts`, {
+      headers: { authorization: basicAuth(apiKey) },
+    })
+    expect(accounts.status).toBe(200)
+    expect(await accounts.json()).toEqual([])
+
+    const stylesheet = await fetch(`${url}/link/assets/link.css`)
+    expect(stylesheet.status).toBe(200)
+    expect(await stylesheet.text()).toBe(
+      fs.readFileSync(path.join(root, 'src/link/assets/link.css'), 'utf8'),
+    )
+
+    run.child.kill('SIGTERM')
+    expect(await run.exit).toBe(0)
+  })
+})
