@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
-import type { RunningSandbox, SandboxCompany } from './index.ts'
-import { startRouteSandbox } from './route-test-fixture.ts'
+import { useRouteSandbox } from './route-test-fixture.ts'
 import { call } from './test-client.ts'
 
-let sandbox: RunningSandbox
-let fr: SandboxCompany
-
-beforeAll(async () => {
-  ;({ sandbox, fr } = await startRouteSandbox())
-})
-afterAll(() => sandbox.close())
+const { sandbox, fr } = useRouteSandbox()
 
 describe('keys minted and revoked at runtime', () => {
   it('grants exactly the chosen scopes and stops working once revoked', async () => {

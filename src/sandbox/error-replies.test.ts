@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
-import type { RunningSandbox, SandboxCompany } from './index.ts'
-import { companyPath, startRouteSandbox } from './route-test-fixture.ts'
+import { companyPath, useRouteSandbox } from './route-test-fixture.ts'
 import { call } from './test-client.ts'
 
-let sandbox: RunningSandbox
-let fr: SandboxCompany
-let es: SandboxCompany
-
-beforeAll(async () => {
-  ;({ sandbox, fr, es } = await startRouteSandbox())
-})
-afterAll(() => sandbox.close())
+const { sandbox, fr, es } = useRouteSandbox()
 
 describe('errors', () => {
   it('answers 401 for a missing, unknown or revoked key', async () => {

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest'
 import { z } from 'zod'
 
 import { startSandbox, type RunningSandbox, type SandboxCompany } from './index.ts'
@@ -25,27 +26,76 @@ export const companySchema = z.strictObject({
   postalCode: z.string().nullable(),
 })
 
+type SandboxView = Pick<RunningSandbox, 'url' | 'adminToken'>
+
 export interface RouteSandbox {
-  sandbox: RunningSandbox
+  sandbox: SandboxView
   fr: SandboxCompany
   es: SandboxCompany
   gb: SandboxCompany
+  counts: (company: SandboxCompany) => Promise<Counts>
 }
 
 /**
- * The sandbox the route tests share: a French, a Spanish and a British company on a fixed day,
- * contracts initialised during a test staying in progress, and no rate limit in the way.
+ * The sandbox the route tests share, started before a file's tests and closed after them: a
+ * French, a Spanish and a British company on a fixed day, contracts initialised during a test
+ * staying in progress, and no rate limit in the way. Call it at the top of a test file; what it
+ * returns reads through to the running sandbox, so it can be destructured there and used in tests.
  */
-export async function startRouteSandbox(): Promise<RouteSandbox> {
-  const sandbox = await startSandbox({
-    employees: 40,
-    countries: ['FR', 'ES', 'GB'],
-    today: '2026-06-15',
-    contractVisibilityDelayMs: 3_600_000,
-    rateLimit: { readsPerSecond: 10_000, writesPerSecond: 10_000 },
+export function useRouteSandbox(): RouteSandbox {
+  let started: RunningSandbox | undefined
+  beforeAll(async () => {
+    started = await startSandbox({
+      employees: 40,
+      countries: ['FR', 'ES', 'GB'],
+      today: '2026-06-15',
+      contractVisibilityDelayMs: 3_600_000,
+      rateLimit: { readsPerSecond: 10_000, writesPerSecond: 10_000 },
+    })
   })
-  const [fr, es, gb] = sandbox.companies as [SandboxCompany, SandboxCompany, SandboxCompany]
-  return { sandbox, fr, es, gb }
+  afterAll(async () => {
+    await started?.close()
+  })
+  const running = (): RunningSandbox => {
+    if (started === undefined) throw new Error('The route sandbox only runs during the tests.')
+    return started
+  }
+  const sandbox: SandboxView = {
+    get url() {
+      return running().url
+    },
+    get adminToken() {
+      return running().adminToken
+    },
+  }
+  return {
+    sandbox,
+    fr: companyAt(running, 0),
+    es: companyAt(running, 1),
+    gb: companyAt(running, 2),
+    counts: (company) => countsOf(sandbox, company),
+  }
+}
+
+function companyAt(running: () => RunningSandbox, index: number): SandboxCompany {
+  const company = () => running().companies[index] as SandboxCompany
+  return {
+    get id() {
+      return company().id
+    },
+    get name() {
+      return company().name
+    },
+    get country() {
+      return company().country
+    },
+    get keys() {
+      return company().keys
+    },
+    get keyIds() {
+      return company().keyIds
+    },
+  }
 }
 
 export const companyPath = (company: SandboxCompany, path: string) =>
@@ -56,7 +106,7 @@ export interface Counts {
   inProgressContracts: number
 }
 
-export async function countsOf(sandbox: RunningSandbox, company: SandboxCompany): Promise<Counts> {
+async function countsOf(sandbox: SandboxView, company: SandboxCompany): Promise<Counts> {
   const result = await call(sandbox, `/_sandbox/companies/${company.id}/counts`, {
     key: sandbox.adminToken,
   })
@@ -67,4 +117,14 @@ export const newPerson = {
   firstName: 'Inès',
   lastName: 'Marchand',
   personalEmail: 'ines.marchand@mailbox.example',
+}
+
+export async function firstCollaboratorId(
+  sandbox: Pick<RunningSandbox, 'url'>,
+  company: SandboxCompany,
+): Promise<string> {
+  const list = await call(sandbox, companyPath(company, '/collaborators?maxResults=1'), {
+    key: company.keys.full,
+  })
+  return (list.body as { collaborators: { id: string }[] }).collaborators[0]?.id ?? ''
 }

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 
-import type { RunningSandbox, SandboxCompany } from './index.ts'
-import { companyPath, date, hex24, meta, startRouteSandbox } from './route-test-fixture.ts'
+import { companyPath, date, hex24, meta, useRouteSandbox } from './route-test-fixture.ts'
 import { call } from './test-client.ts'
 
 const moment = z.enum(['beginning-of-day', 'middle-of-day', 'end-of-day'])
@@ -15,13 +14,7 @@ const absenceSchema = z.strictObject({
   endDate: z.strictObject({ date, moment }),
 })
 
-let sandbox: RunningSandbox
-let fr: SandboxCompany
-
-beforeAll(async () => {
-  ;({ sandbox, fr } = await startRouteSandbox())
-})
-afterAll(() => sandbox.close())
+const { sandbox, fr } = useRouteSandbox()
 
 describe('listing absences', () => {
   it('lists approved absences by default with the documented shape', async () => {
@@ -86,18 +79,22 @@ describe('creating and cancelling absences', () => {
     return contracts.find((c) => c.status === 'ACTIVE')?.contractId ?? ''
   }
   const half = (date: string, moment: string) => ({ date, moment })
+  const paidLeave = async (first: string, last: string) => ({
+    contractId: await someContract(),
+    type: 'fr_conges_payes',
+    startDate: half(first, 'beginning-of-day'),
+    endDate: half(last, 'end-of-day'),
+  })
+  const postAbsence = (body: unknown) =>
+    call(sandbox, `/companies/${fr.id}/absences`, { method: 'POST', key: fr.keys.full, body })
 
   it('creates an approved absence that lists until it is cancelled', async () => {
     const contractId = await someContract()
-    const created = await call(sandbox, `/companies/${fr.id}/absences`, {
-      method: 'POST',
-      key: fr.keys.full,
-      body: {
-        contractId,
-        type: 'fr_rtt',
-        startDate: half('2027-02-01', 'middle-of-day'),
-        endDate: half('2027-02-01', 'end-of-day'),
-      },
+    const created = await postAbsence({
+      contractId,
+      type: 'fr_rtt',
+      startDate: half('2027-02-01', 'middle-of-day'),
+      endDate: half('2027-02-01', 'end-of-day'),
     })
     expect(created.status).toBe(201)
     const { id } = created.body as { id: string }
@@ -132,30 +129,12 @@ describe('creating and cancelling absences', () => {
   })
 
   it('refuses an overlapping absence with 422', async () => {
-    const contractId = await someContract()
-    const body = {
-      contractId,
-      type: 'fr_conges_payes',
-      startDate: half('2027-03-01', 'beginning-of-day'),
-      endDate: half('2027-03-05', 'end-of-day'),
-    }
-    expect(
-      (
-        await call(sandbox, `/companies/${fr.id}/absences`, {
-          method: 'POST',
-          key: fr.keys.full,
-          body,
-        })
-      ).status,
-    ).toBe(201)
-    const overlap = await call(sandbox, `/companies/${fr.id}/absences`, {
-      method: 'POST',
-      key: fr.keys.full,
-      body: {
-        ...body,
-        startDate: half('2027-03-05', 'middle-of-day'),
-        endDate: half('2027-03-06', 'end-of-day'),
-      },
+    const body = await paidLeave('2027-03-01', '2027-03-05')
+    expect((await postAbsence(body)).status).toBe(201)
+    const overlap = await postAbsence({
+      ...body,
+      startDate: half('2027-03-05', 'middle-of-day'),
+      endDate: half('2027-03-06', 'end-of-day'),
     })
     expect(overlap.status).toBe(422)
   })
@@ -180,18 +159,9 @@ describe('creating and cancelling absences', () => {
     [{ startDate: { date: '2027-04-01', moment: 'noon' } }, 'unknown moment'],
     [{ contractId: 'ffffffffffffffffffffffff' }, 'unknown contract'],
   ] as [Record<string, unknown>, string][])('refuses %j with 400 (%s)', async (change) => {
-    const contractId = await someContract()
-    const body = {
-      contractId,
-      type: 'fr_conges_payes',
-      startDate: half('2027-04-01', 'beginning-of-day'),
-      endDate: half('2027-04-01', 'end-of-day'),
+    const result = await postAbsence({
+      ...(await paidLeave('2027-04-01', '2027-04-01')),
       ...change,
-    }
-    const result = await call(sandbox, `/companies/${fr.id}/absences`, {
-      method: 'POST',
-      key: fr.keys.full,
-      body,
     })
     expect(result.status).toBe(400)
     expect(result.body).toMatchObject({ code: 400, error: 'Bad request' })

@@ -1,16 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 
-import type { RunningSandbox, SandboxCompany } from './index.ts'
 import {
   companyPath,
   contractStatus,
-  countsOf,
   date,
+  firstCollaboratorId,
   hex24,
   meta,
   newPerson,
-  startRouteSandbox,
+  useRouteSandbox,
   uuid,
 } from './route-test-fixture.ts'
 import { call, walk } from './test-client.ts'
@@ -58,16 +57,7 @@ const collaboratorSchema = z.strictObject({
   ),
 })
 
-let sandbox: RunningSandbox
-let fr: SandboxCompany
-let gb: SandboxCompany
-
-beforeAll(async () => {
-  ;({ sandbox, fr, gb } = await startRouteSandbox())
-})
-afterAll(() => sandbox.close())
-
-const counts = (company: SandboxCompany) => countsOf(sandbox, company)
+const { sandbox, fr, gb, counts } = useRouteSandbox()
 
 describe('collaborators', () => {
   it('lists collaborators with every field under the full key', async () => {
@@ -94,10 +84,7 @@ describe('collaborators', () => {
   })
 
   it('reads one collaborator unwrapped and 404s an unknown id', async () => {
-    const list = await call(sandbox, companyPath(fr, '/collaborators?maxResults=1'), {
-      key: fr.keys.full,
-    })
-    const id = (list.body as { collaborators: { id: string }[] }).collaborators[0]?.id ?? ''
+    const id = await firstCollaboratorId(sandbox, fr)
     const one = await call(sandbox, companyPath(fr, `/collaborators/${id}`), { key: fr.keys.full })
     expect(collaboratorSchema.parse(one.body).id).toBe(id)
     const missing = await call(

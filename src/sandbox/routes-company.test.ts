@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 
-import type { RunningSandbox, SandboxCompany } from './index.ts'
-import { companyPath, companySchema, startRouteSandbox } from './route-test-fixture.ts'
+import { companyPath, companySchema, useRouteSandbox } from './route-test-fixture.ts'
 import { call } from './test-client.ts'
 
-let sandbox: RunningSandbox
-let fr: SandboxCompany
-let es: SandboxCompany
-
-beforeAll(async () => {
-  ;({ sandbox, fr, es } = await startRouteSandbox())
-})
-afterAll(() => sandbox.close())
+const { sandbox, fr, es } = useRouteSandbox()
 
 describe('companies', () => {
   it('serves the global company', async () => {

@@ -1,17 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 
-import { startSandbox, type RunningSandbox, type SandboxCompany } from './index.ts'
+import { startSandbox, type SandboxCompany } from './index.ts'
 import {
   companyPath,
   companySchema,
   contractStatus,
-  countsOf,
   date,
+  firstCollaboratorId,
   hex24,
   meta,
   newPerson,
-  startRouteSandbox,
+  useRouteSandbox,
   uuid,
 } from './route-test-fixture.ts'
 import { call, walk } from './test-client.ts'
@@ -66,16 +66,7 @@ const contractFrListItemSchema = z.strictObject({
   ...frenchFields,
 })
 
-let sandbox: RunningSandbox
-let fr: SandboxCompany
-let gb: SandboxCompany
-
-beforeAll(async () => {
-  ;({ sandbox, fr, gb } = await startRouteSandbox())
-})
-afterAll(() => sandbox.close())
-
-const counts = (company: SandboxCompany) => countsOf(sandbox, company)
+const { sandbox, fr, gb, counts } = useRouteSandbox()
 
 describe('contracts', () => {
   it('lists global contracts with contractId and the deprecated personal fields', async () => {
@@ -198,10 +189,7 @@ describe('initialising a contract', () => {
     })
     try {
       const company = quick.companies[0] as SandboxCompany
-      const first = await call(quick, `/companies/${company.id}/collaborators?maxResults=1`, {
-        key: company.keys.full,
-      })
-      const id = (first.body as { collaborators: { id: string }[] }).collaborators[0]?.id ?? ''
+      const id = await firstCollaboratorId(quick, company)
       await call(quick, `/companies/${company.id}/collaborators/${id}/contracts`, {
         method: 'POST',
         key: company.keys.full,
@@ -228,10 +216,7 @@ describe('initialising a contract', () => {
   })
 
   it('is French-only, needs a known collaborator and a valid body', async () => {
-    const gbPeople = await call(sandbox, `/companies/${gb.id}/collaborators?maxResults=1`, {
-      key: gb.keys.full,
-    })
-    const gbId = (gbPeople.body as { collaborators: { id: string }[] }).collaborators[0]?.id ?? ''
+    const gbId = await firstCollaboratorId(sandbox, gb)
     const body = { jobTitle: 'Analyst', startDate: '2026-07-01' }
     const inGb = await call(sandbox, `/companies/${gb.id}/collaborators/${gbId}/contracts`, {
       method: 'POST',
@@ -249,10 +234,7 @@ describe('initialising a contract', () => {
       },
     )
     expect(unknown.status).toBe(404)
-    const frPeople = await call(sandbox, `/companies/${fr.id}/collaborators?maxResults=1`, {
-      key: fr.keys.full,
-    })
-    const frId = (frPeople.body as { collaborators: { id: string }[] }).collaborators[0]?.id ?? ''
+    const frId = await firstCollaboratorId(sandbox, fr)
     const badDate = await call(sandbox, `/companies/${fr.id}/collaborators/${frId}/contracts`, {
       method: 'POST',
       key: fr.keys.full,

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 
-import type { RunningSandbox, SandboxCompany } from './index.ts'
-import { hex24, startRouteSandbox } from './route-test-fixture.ts'
+import { hex24, useRouteSandbox } from './route-test-fixture.ts'
 import { call } from './test-client.ts'
 
-let sandbox: RunningSandbox
-let fr: SandboxCompany
-
-beforeAll(async () => {
-  ;({ sandbox, fr } = await startRouteSandbox())
-})
-afterAll(() => sandbox.close())
+const { sandbox, fr } = useRouteSandbox()
 
 describe('introspection', () => {
   it('describes a valid key with its space-separated scopes and company', async () => {

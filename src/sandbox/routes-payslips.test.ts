@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 
-import type { RunningSandbox, SandboxCompany } from './index.ts'
-import { companyPath, hex24, startRouteSandbox } from './route-test-fixture.ts'
+import { companyPath, firstCollaboratorId, hex24, useRouteSandbox } from './route-test-fixture.ts'
 import { call } from './test-client.ts'
 
-let sandbox: RunningSandbox
-let fr: SandboxCompany
-
-beforeAll(async () => {
-  ;({ sandbox, fr } = await startRouteSandbox())
-})
-afterAll(() => sandbox.close())
+const { sandbox, fr } = useRouteSandbox()
 
 describe('payslips', () => {
   it('lists payslips with relative URLs and serves each as a PDF', async () => {
-    const list = await call(sandbox, companyPath(fr, '/collaborators?maxResults=1'), {
-      key: fr.keys.full,
-    })
-    const id = (list.body as { collaborators: { id: string }[] }).collaborators[0]?.id ?? ''
+    const id = await firstCollaboratorId(sandbox, fr)
     const result = await call(sandbox, companyPath(fr, `/collaborators/${id}/payslips`), {
       key: fr.keys.full,
     })

@@ -13,24 +13,23 @@ import {
 
 afterEach(closeScriptedServers)
 
+const rateLimited = (headers: Record<string, string>) =>
+  json(429, { message: 'API rate limit exceeded' }, headers)
+
+/** With a 60 s backoff and a 5 s deadline, only a wait the server names lets the retry happen. */
+const ownBackoffPastDeadline = { retry: { baseDelayMs: 60_000, maxDelayMs: 60_000 } }
+
 describe('PayFit client retries', () => {
   it('waits as Retry-After says rather than by its own backoff', async () => {
-    const server = await scripted([
-      json(429, { message: 'API rate limit exceeded' }, { 'retry-after': '0' }),
-      json(200, company),
-    ])
-    // With a 60 s backoff and a 5 s deadline, only the header's 0 s lets the retry happen.
-    const client = clientFor(server.url, { retry: { baseDelayMs: 60_000, maxDelayMs: 60_000 } })
+    const server = await scripted([rateLimited({ 'retry-after': '0' }), json(200, company)])
+    const client = clientFor(server.url, ownBackoffPastDeadline)
     await expect(client.getCompany('c1')).resolves.toMatchObject({ name: 'Atelier' })
     expect(client.callCount).toBe(2)
   })
 
   it('falls back to RateLimit-Reset when Retry-After is absent', async () => {
-    const server = await scripted([
-      json(429, { message: 'API rate limit exceeded' }, { 'ratelimit-reset': '0' }),
-      json(200, company),
-    ])
-    const client = clientFor(server.url, { retry: { baseDelayMs: 60_000, maxDelayMs: 60_000 } })
+    const server = await scripted([rateLimited({ 'ratelimit-reset': '0' }), json(200, company)])
+    const client = clientFor(server.url, ownBackoffPastDeadline)
     await expect(client.getCompany('c1')).resolves.toMatchObject({ id: 'c1' })
     expect(server.seen).toHaveLength(2)
   })
@@ -81,10 +80,7 @@ describe('PayFit client retries', () => {
   })
 
   it('retries a write after a 429, which PayFit did not process', async () => {
-    const server = await scripted([
-      json(429, { message: 'API rate limit exceeded' }, { 'retry-after': '0' }),
-      json(201, { id: 'a1' }),
-    ])
+    const server = await scripted([rateLimited({ 'retry-after': '0' }), json(201, { id: 'a1' })])
     const client = clientFor(server.url)
     await expect(client.createAbsence('c1', absenceBody)).resolves.toEqual({ id: 'a1' })
     expect(server.seen.map((request) => request.method)).toEqual(['POST', 'POST'])
