@@ -102,6 +102,16 @@ describe('injected faults', () => {
     expect(statuses).toEqual([429, 429, 429, 200, 200])
   })
 
+  it('lets the first calls through when asked to strike later', async () => {
+    await setFaults({
+      rules: [{ route: 'collaborators.list', afterCalls: 2, tooManyRequestsBurst: 2 }],
+    })
+    const statuses: number[] = []
+    for (let i = 0; i < 5; i++)
+      statuses.push((await call(sandbox, collaboratorsPath(), { key: company.keys.full })).status)
+    expect(statuses).toEqual([200, 200, 429, 429, 200])
+  })
+
   it('resets the connection', async () => {
     await setFaults({ rules: [{ route: 'collaborators.list', resetRate: 1 }] })
     await expect(raw(collaboratorsPath())).rejects.toThrow()

@@ -7,6 +7,8 @@ const milliseconds = z.number().int().min(0).max(600_000)
 
 const faultRuleSchema = z.strictObject({
   route: z.string().min(1),
+  /** The rule lets this many matching requests pass untouched first; counts down as they do. */
+  afterCalls: z.number().int().min(0).optional(),
   latencyMs: milliseconds.optional(),
   jitterMs: milliseconds.optional(),
   errorRates: z.strictObject({ '500': rate, '502': rate, '503': rate }).partial().optional(),
@@ -107,6 +109,10 @@ export class Faults {
   }
 
   private apply(rule: FaultRule, decision: FaultDecision): void {
+    if (rule.afterCalls !== undefined && rule.afterCalls > 0) {
+      rule.afterCalls--
+      return
+    }
     if (rule.afterApply === true) {
       this.applyAfter(rule, decision)
       return

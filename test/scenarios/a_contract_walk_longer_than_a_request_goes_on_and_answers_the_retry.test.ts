@@ -101,6 +101,29 @@ describe('a company whose contract walk outlasts one request', () => {
     expect(result.employeesPaginated?.data).toHaveLength(50)
   })
 
+  it('rides out PayFit refusing a page mid-walk, and goes on from that page', async () => {
+    const key = sandbox.companies[0]?.keys.full ?? ''
+    const accountId = await link(hub, 'owner-refused', key)
+    const onePass = await contractPages(key)
+    // Page 6 is refused more times than one call retries: the call fails, the walk pauses.
+    const refusals = 4
+    await setFaults(sandbox, {
+      rules: [{ route: 'contractsFr.list', afterCalls: 5, tooManyRequestsBurst: refusals }],
+    })
+    await sandboxAdmin(sandbox, 'DELETE', '/stats')
+
+    const answered = await waitFor('the listing to answer once the walk has ended', async () => {
+      const page = await employeePage(accountId)
+      expect([200, 408]).toContain(page.status)
+      return page.status === 200 ? page : undefined
+    })
+    const calls = await callsByRoute(sandbox)
+    await setFaults(sandbox, { rules: [] })
+    expect(answered.body.data).toHaveLength(50)
+    // Pages 1 to 5 were read once: the walk asked for page 6 again instead of starting over.
+    expect(calls['contractsFr.list']).toBe(onePass + refusals)
+  })
+
   it('answers one employee from its own contracts instead of waiting for the walk', async () => {
     const key = sandbox.companies[0]?.keys.full ?? ''
     const accountId = await link(hub, 'owner-one', key)

@@ -22,6 +22,8 @@ export interface PayfitConnector extends Connector {
       timeoutMs?: number
       /** When the whole request must be over (epoch ms). */
       deadline?: number
+      /** What that deadline is, for a timeout's message. */
+      deadlineName?: string
       /** Ends every call at once (the hub is closing). */
       signal?: AbortSignal
     },
@@ -64,6 +66,7 @@ export function createPayfitConnector(
       captureRaw: options.captureRaw,
       limiter: options.limiter,
       deadline: options.deadline,
+      deadlineName: options.deadlineName,
       signal: options.signal,
     })
 
@@ -82,6 +85,7 @@ export function createPayfitConnector(
       contractWalkTimeoutMs: operations.contractWalkTimeoutMs ?? defaultContractWalkTimeoutMs,
       limiters: operations.limiters ?? createKeyLimiters(operations.rateLimits),
       cache: createReadCache(operations.cache),
+      logger,
     }),
   }
 }

@@ -67,6 +67,20 @@ describe('PayFit client deadlines', () => {
     expect(server.seen).toHaveLength(1)
   })
 
+  it('names the deadline it ran into when it is not the request deadline', async () => {
+    const server = await scripted([hang])
+    const client = clientFor(server.url, {
+      attemptTimeoutMs: 3_000,
+      timeoutMs: 3_000,
+      deadline: Date.now() + 200,
+      deadlineName: "the contract walk's deadline",
+    })
+    const error = await client.getCompany('c1').catch((caught: unknown) => caught)
+    expect((error as Error).message).toBe(
+      "PayFit did not answer within the contract walk's deadline",
+    )
+  })
+
   it('sends nothing once the request deadline has passed', async () => {
     const server = await scripted([json(200, company)])
     const client = clientFor(server.url, { deadline: Date.now() - 1 })

@@ -47,6 +47,8 @@ export interface PayfitTransportOptions {
   attemptTimeoutMs?: number
   /** When the whole request must be over (epoch ms): no call of this client runs past it. */
   deadline?: number
+  /** What `deadline` is, in a timeout's message (default "the request's deadline"). */
+  deadlineName?: string
   /** Ends every call of this client at once (the hub is closing). */
   signal?: AbortSignal
   retry?: Partial<PayfitRetryPolicy>
@@ -100,7 +102,7 @@ class ReplyTooLarge extends ProviderError {
 }
 
 export function createPayfitTransport(options: PayfitTransportOptions) {
-  const logger = options.logger.child({ module: 'connectors.payfit.client' })
+  const { logger } = options
   const retry = { ...defaultRetry, ...options.retry }
   const limits = { ...defaultReplyLimits, ...options.replyLimits }
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs
@@ -182,7 +184,9 @@ export function createPayfitTransport(options: PayfitTransportOptions) {
 
   function failure(spec: CallSpec, url: string, outcome: Reply | Error): Error {
     if (outcome instanceof AttemptTimeout) {
-      const when = outcome.byRequestDeadline ? "within the request's deadline" : 'in time'
+      const when = outcome.byRequestDeadline
+        ? `within ${options.deadlineName ?? "the request's deadline"}`
+        : 'in time'
       return new ProviderTimeoutError(
         spec.kind === 'read'
           ? `PayFit did not answer ${when}`

@@ -3,21 +3,14 @@ import { createHash } from 'node:crypto'
 import { InvalidRequestError, NotFoundError, ProviderStillLoadingError } from '../../../errors.ts'
 import type { HrisAccount, HrisSessionOptions } from '../../../unified/operations.ts'
 import type { PayfitClient } from '../client.ts'
-import { employmentFactsOf, type AnyPayfitContract, type EmploymentFacts } from '../mapping.ts'
+import { employmentFactsOf, type AnyPayfitContract } from '../mapping.ts'
 import type { PayfitAbsence, PayfitCompany, PayfitPage } from '../schemas.ts'
+import type { Logger } from '../../../log.ts'
 import type { CacheUse, ReadCache } from './cache.ts'
+import { ContractIndex } from './contract-index.ts'
+import { patiently, type Patience } from './patient-pages.ts'
 import type { PageFetcher } from './paging.ts'
 import type { ReadAhead } from './read-ahead.ts'
-
-/**
- * The company's contracts, looked up both ways; absences and employees join through it. It
- * keeps each contract's employment facts only: it is the one structure that grows with the
- * company, and PayFit repeats personal fields on contracts that no join reads.
- */
-export interface ContractIndex {
-  byId: ReadonlyMap<string, EmploymentFacts>
-  byCollaborator: ReadonlyMap<string, readonly EmploymentFacts[]>
-}
 
 /**
  * A client paging through a large company's employees comes back to the index for every page,
@@ -64,10 +57,14 @@ export interface PayfitContext {
 
 /** Walks of a whole company (its contracts) that may outlast the request asking for them. */
 export interface BackgroundWalks {
-  /** A client under the walk's own deadline, longer than a request's. */
-  client: () => PayfitClient
+  /**
+   * A walk starting: a client under the walk's own deadline, longer than a request's, and the
+   * patience its pages get (a page that fails for a passing reason is asked for again).
+   */
+  start: () => { client: PayfitClient; patience: Patience }
   /** When the request waiting for such a walk must answer instead (epoch ms). */
   requestDeadline: number
+  logger: Logger
 }
 
 export interface ReadAheadPages<T> {
@@ -113,14 +110,30 @@ export function createPayfitContext(
 
   async function loadContracts(): Promise<ContractIndex> {
     const french = await isFrench()
-    const contracts: EmploymentFacts[] = []
-    const walk = walker?.client() ?? client
-    const listPage = (page: { maxResults: number; nextPageToken?: string }) =>
+    const index = new ContractIndex()
+    const started = walker?.start()
+    const walk = started?.client ?? client
+    const anyPage = (page: { maxResults: number; nextPageToken?: string }) =>
       french ? walk.listContractsFr(companyId, page) : walk.listContracts(companyId, page)
+    const listPage = started === undefined ? anyPage : patiently(anyPage, started.patience)
     for await (const page of walk.pages<AnyPayfitContract>(listPage)) {
-      for (const contract of page.items) contracts.push(employmentFactsOf(contract))
+      for (const contract of page.items) index.add(employmentFactsOf(contract))
     }
-    return indexContracts(contracts)
+    return index
+  }
+
+  // Nobody may be waiting when a background walk fails (its requests answered 408), so it is
+  // said here; the next request starts a new walk.
+  const loadContractsInBackground = async () => {
+    try {
+      return await loadContracts()
+    } catch (error) {
+      walker?.logger.warn(
+        { account: account.id, kind: (error as { kind?: string }).kind ?? 'unexpected' },
+        "the walk of the company's contracts failed",
+      )
+      throw error
+    }
   }
 
   async function loadAbsences(): Promise<Map<string, PayfitAbsence>> {
@@ -143,8 +156,8 @@ export function createPayfitContext(
     contracts: (use) => {
       const index = cached(
         'contracts',
-        loadContracts,
-        (loaded) => loaded.byId.size,
+        walker === undefined ? loadContracts : loadContractsInBackground,
+        (loaded) => loaded.size,
         use?.walking === true ? walkingUse : {},
       )
       return walker === undefined ? index : answerBy(index, walker.requestDeadline)
@@ -215,18 +228,6 @@ function answerBy<T>(walk: Promise<T>, deadline: number): Promise<T> {
   return Promise.race([walk, late]).finally(() => {
     clearTimeout(timer)
   })
-}
-
-export function indexContracts(contracts: readonly EmploymentFacts[]): ContractIndex {
-  const byId = new Map<string, EmploymentFacts>()
-  const byCollaborator = new Map<string, EmploymentFacts[]>()
-  for (const contract of contracts) {
-    byId.set(contract.contractId, contract)
-    const list = byCollaborator.get(contract.collaboratorId) ?? []
-    list.push(contract)
-    byCollaborator.set(contract.collaboratorId, list)
-  }
-  return { byId, byCollaborator }
 }
 
 /** `proxy[k]=v` pairs this operation forwards; any other key is refused, never passed on. */

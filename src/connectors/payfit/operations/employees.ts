@@ -8,9 +8,9 @@ import {
   inProgressContracts,
   nullIfNotFound,
   orNotFound,
-  type ContractIndex,
   type PayfitContext,
 } from './context.ts'
+import type { ContractIndex } from './contract-index.ts'
 import { spanStartToken, walkSpan, type PageFetcher } from './paging.ts'
 
 const collaboratorProxyKeys = ['includeInProgressContracts'] as const
@@ -59,7 +59,7 @@ export async function listEmployees(
   const toEmployee = employeeMapper(payfitCompany, context.today)
   return {
     data: page.data.map((collaborator) =>
-      toEmployee(collaborator, index.byCollaborator.get(collaborator.id) ?? []),
+      toEmployee(collaborator, index.contractsOf(collaborator.id) ?? []),
     ),
     next: page.next,
   }
@@ -164,7 +164,7 @@ export async function contractsOf(
   const built = await context.builtContracts()
   if (built !== undefined || collaborator.contracts == null) {
     const index = built ?? (await context.contracts())
-    return index.byCollaborator.get(collaborator.id) ?? []
+    return index.contractsOf(collaborator.id) ?? []
   }
   const french = await context.isFrench()
   const read = (contractId: string) =>

@@ -44,7 +44,7 @@ export async function listEmployeeEmployments(
 ): Promise<HrisPage<Employment>> {
   forwardedProxy(context.proxy, [])
   const index = await context.contracts()
-  const contracts = index.byCollaborator.get(employeeId)
+  const contracts = index.contractsOf(employeeId)
   if (contracts === undefined) await assertEmployeeExists(context, employeeId)
   const sorted = [...(contracts ?? [])].sort((a, b) => a.startDate.localeCompare(b.startDate))
   return pageOf(sorted.map(contractToEmployment), list)

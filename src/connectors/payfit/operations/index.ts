@@ -1,10 +1,11 @@
+import type { Logger } from '../../../log.ts'
 import type { RawResponse } from '../../../unified/envelopes.ts'
 import type { HrisOperations, HrisSession } from '../../../unified/operations.ts'
 import type { PayfitClient, PayfitLimiter, PayfitRawCall } from '../client.ts'
 import type { KeyLimiters } from '../rate-limit.ts'
 import type { ReadCache } from './cache.ts'
 import * as company from './company.ts'
-import { createPayfitContext } from './context.ts'
+import { createPayfitContext, type BackgroundWalks } from './context.ts'
 import { createReadAhead } from './read-ahead.ts'
 import * as documents from './documents.ts'
 import * as employees from './employees.ts'
@@ -19,6 +20,7 @@ export interface PayfitOperationsDeps {
       captureRaw: boolean
       limiter: PayfitLimiter
       deadline: number
+      deadlineName?: string
       signal?: AbortSignal
     },
   ): PayfitClient
@@ -28,6 +30,7 @@ export interface PayfitOperationsDeps {
   contractWalkTimeoutMs: number
   limiters: KeyLimiters
   cache: ReadCache
+  logger: Logger
 }
 
 /**
@@ -52,15 +55,37 @@ export function createPayfitHrisOperations(deps: PayfitOperationsDeps): HrisOper
         limiter,
         deadline: requestDeadline,
       })
-      const background = {
-        client: () =>
-          deps.createClient(apiKey, {
-            captureRaw: false,
-            limiter,
-            deadline: Date.now() + deps.contractWalkTimeoutMs,
-            signal: closing.signal,
-          }),
+      const background: BackgroundWalks = {
+        start: () => {
+          const deadline = Date.now() + deps.contractWalkTimeoutMs
+          const signal = closing.signal
+          return {
+            client: deps.createClient(apiKey, {
+              captureRaw: false,
+              limiter,
+              deadline,
+              deadlineName: "the contract walk's deadline",
+              signal,
+            }),
+            patience: {
+              deadline,
+              signal,
+              onPause: (pause) => {
+                deps.logger.warn(
+                  {
+                    account: account.id,
+                    attempt: pause.attempt,
+                    waitMs: pause.waitMs,
+                    kind: pause.error.kind,
+                  },
+                  "a page of the company's contracts failed; asking again after a pause",
+                )
+              },
+            },
+          }
+        },
         requestDeadline,
+        logger: deps.logger,
       }
       const context = createPayfitContext(
         client,

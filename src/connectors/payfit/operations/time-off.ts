@@ -86,7 +86,7 @@ async function employeeTimeOffs(
 ): Promise<TimeOff[]> {
   forwardedProxy(context.proxy, absenceProxyKeys)
   const index = await context.contracts()
-  const contracts = index.byCollaborator.get(employeeId)
+  const contracts = index.contractsOf(employeeId)
   if (contracts === undefined) {
     await assertEmployeeExists(context, employeeId)
     return []
@@ -112,9 +112,7 @@ async function employeeTimeOffs(
 /** Maps absences, resolving each contract's collaborator (one call for a contract not indexed). */
 async function toTimeOffs(context: PayfitContext, absences: PayfitAbsence[]): Promise<TimeOff[]> {
   const index = await context.contracts()
-  const missing = [...new Set(absences.map((a) => a.contractId))].filter(
-    (id) => !index.byId.has(id),
-  )
+  const missing = [...new Set(absences.map((a) => a.contractId))].filter((id) => !index.has(id))
   const french = await context.isFrench()
   const found = await Promise.all(
     missing.map((id) =>
@@ -125,12 +123,13 @@ async function toTimeOffs(context: PayfitContext, absences: PayfitAbsence[]): Pr
       ),
     ),
   )
-  const collaboratorOf = new Map<string, string>()
-  for (const contract of [...index.byId.values(), ...found]) {
-    if (contract !== null) collaboratorOf.set(contract.contractId, contract.collaboratorId)
+  const collaboratorOfFound = new Map<string, string>()
+  for (const contract of found) {
+    if (contract !== null) collaboratorOfFound.set(contract.contractId, contract.collaboratorId)
   }
   return absences.map((absence) => {
-    const employeeId = collaboratorOf.get(absence.contractId)
+    const employeeId =
+      index.collaboratorOf(absence.contractId) ?? collaboratorOfFound.get(absence.contractId)
     if (employeeId !== undefined) return absenceToTimeOff(absence, employeeId)
     return { ...absenceToTimeOff(absence, ''), employee_id: null, remote_employee_id: null }
   })

@@ -240,5 +240,5 @@ async function inProgressContracts(
   const withInProgress = await contractsWithInProgress(payfit, employeeId)
   if (withInProgress.length === 0) return []
   const settled = await payfit.contracts()
-  return withInProgress.filter((contract) => !settled.byId.has(contract.contractId))
+  return withInProgress.filter((contract) => !settled.has(contract.contractId))
 }

@@ -46,7 +46,7 @@ async function activeContract(
   firstDay: string,
 ): Promise<EmploymentFacts> {
   const index = await context.contracts()
-  const contracts = index.byCollaborator.get(employeeId)
+  const contracts = index.contractsOf(employeeId)
   if (contracts === undefined) await assertEmployeeExists(context, employeeId)
   const active = (contracts ?? [])
     .filter((contract) => contract.status === 'ACTIVE')

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest'
+
+import type { EmploymentFacts } from '../mapping.ts'
+import { indexContracts } from './contract-index.ts'
+
+const french: EmploymentFacts = {
+  contractId: 'c-1',
+  collaboratorId: 'alice',
+  jobName: 'Cheffe de projet, "senior" — Île-de-France',
+  startDate: '2021-02-01',
+  endDate: null,
+  status: 'ACTIVE',
+  standardWeeklyHours: 35,
+  fullTimeEquivalent: 1,
+  isFullTime: true,
+  natureContratDsn: '01',
+}
+const earlierFrench: EmploymentFacts = {
+  ...french,
+  contractId: 'c-0',
+  jobName: null,
+  startDate: '2019-09-01',
+  endDate: '2021-01-31',
+  status: 'ARCHIVED',
+  natureContratDsn: null,
+}
+const global: EmploymentFacts = {
+  contractId: 'c-2',
+  collaboratorId: 'bob',
+  jobName: 'Developer',
+  startDate: '2024-03-04',
+  endDate: '2025-03-03',
+  status: 'PENDING',
+  standardWeeklyHours: null,
+  fullTimeEquivalent: 0.8,
+  isFullTime: false,
+}
+
+describe('the contract index', () => {
+  const index = indexContracts([french, global, earlierFrench])
+
+  it("gives back each collaborator's contracts exactly as added, in the order walked", () => {
+    expect(index.contractsOf('alice')).toEqual([french, earlierFrench])
+    expect(index.contractsOf('bob')).toEqual([global])
+    expect(index.size).toBe(3)
+  })
+
+  it('keeps natureContratDsn only on contracts that had it, null included', () => {
+    const [bobs] = index.contractsOf('bob') ?? []
+    expect(bobs !== undefined && 'natureContratDsn' in bobs).toBe(false)
+    const [, alicesFirst] = index.contractsOf('alice') ?? []
+    expect(alicesFirst).toHaveProperty('natureContratDsn', null)
+  })
+
+  it('answers whose contract an id is, and nothing for an unknown collaborator or contract', () => {
+    expect(index.collaboratorOf('c-0')).toBe('alice')
+    expect(index.collaboratorOf('c-2')).toBe('bob')
+    expect(index.has('c-1')).toBe(true)
+    expect(index.has('c-9')).toBe(false)
+    expect(index.collaboratorOf('c-9')).toBeUndefined()
+    expect(index.contractsOf('carol')).toBeUndefined()
+  })
+
+  it('sees a contract added after a lookup by contract id', () => {
+    const growing = indexContracts([global])
+    expect(growing.has('c-1')).toBe(false)
+    growing.add(french)
+    expect(growing.collaboratorOf('c-1')).toBe('alice')
+  })
+})
