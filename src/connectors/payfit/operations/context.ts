@@ -13,10 +13,10 @@ import type { PageFetcher } from './paging.ts'
 import type { ReadAhead } from './read-ahead.ts'
 
 /**
- * A client paging through a large company's employees comes back to the index for every page,
- * for longer than the cache's lifetime (a 100,000-employee walk at 50 ms a PayFit call takes
- * minutes); dropping it mid-walk would walk every contract again. So such a walk keeps it, within
- * a bound. Each of its pages also reads PayFit's collaborators, so a revoked key still shows.
+ * A client paging through a large company's employees (or reading each employee's time off in
+ * turn) comes back to the index for every page, for longer than the cache's lifetime (a
+ * 100,000-employee walk at 50 ms a PayFit call takes minutes); dropping it mid-walk would walk
+ * every contract again. So such a walk keeps it, within a bound.
  */
 const walkingUse: CacheUse = { keepWhileUsedMs: 15 * 60_000 }
 
@@ -36,7 +36,12 @@ export interface PayfitContext {
   company(): Promise<PayfitCompany>
   /** The FR company reads `/contracts-fr`, whose DSN codes give the employment type. */
   isFrench(): Promise<boolean>
-  /** `walking`: for a listing of employees, whose walk keeps the index while it goes on. */
+  /**
+   * `walking`: for reads a client repeats across the company (pages of employees or time off,
+   * each employee's time off in turn), which keep the index while they go on. Each of them also
+   * calls PayFit, so a revoked key still shows; a read answered from the index alone (an
+   * employee's employments) does not keep it.
+   */
   contracts(use?: { walking: boolean }): Promise<ContractIndex>
   /** The cached index when a fresh one is already built, without starting or awaiting a walk. */
   builtContracts(): Promise<ContractIndex | undefined>

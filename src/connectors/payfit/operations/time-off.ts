@@ -85,7 +85,7 @@ async function employeeTimeOffs(
   filter: ListFilter | null,
 ): Promise<TimeOff[]> {
   forwardedProxy(context.proxy, absenceProxyKeys)
-  const index = await context.contracts()
+  const index = await context.contracts({ walking: true })
   const contracts = index.contractsOf(employeeId)
   if (contracts === undefined) {
     await assertEmployeeExists(context, employeeId)
@@ -111,7 +111,7 @@ async function employeeTimeOffs(
 
 /** Maps absences, resolving each contract's collaborator (one call for a contract not indexed). */
 async function toTimeOffs(context: PayfitContext, absences: PayfitAbsence[]): Promise<TimeOff[]> {
-  const index = await context.contracts()
+  const index = await context.contracts({ walking: true })
   const missing = [...new Set(absences.map((a) => a.contractId))].filter((id) => !index.has(id))
   const french = await context.isFrench()
   const found = await Promise.all(
