@@ -67,4 +67,32 @@ describe('the contract index', () => {
     growing.add(french)
     expect(growing.collaboratorOf('c-1')).toBe('alice')
   })
+
+  it('finds every collaborator among many, whatever characters the ids hold', () => {
+    const ids = Array.from(
+      { length: 500 },
+      (_, n) => `id.${String((n * 7919) % 1000)}\t${'é'.repeat(n % 3)}`,
+    )
+    const many = indexContracts(
+      ids.flatMap((id, n) => [
+        {
+          ...global,
+          collaboratorId: id,
+          contractId: `${id}/a\tb`,
+          jobName: `job ${String(n % 9)}`,
+        },
+        ...(n % 4 === 0 ? [{ ...french, collaboratorId: id, contractId: `${id}/second` }] : []),
+      ]),
+    )
+    for (const [n, id] of ids.entries()) {
+      const contracts = many.contractsOf(id) ?? []
+      expect(contracts.map((contract) => contract.contractId)).toEqual(
+        n % 4 === 0 ? [`${id}/a\tb`, `${id}/second`] : [`${id}/a\tb`],
+      )
+      expect(contracts[0]?.jobName).toBe(`job ${String(n % 9)}`)
+      expect(many.collaboratorOf(`${id}/a\tb`)).toBe(id)
+    }
+    expect(many.contractsOf('id.1000')).toBeUndefined()
+    expect(many.size).toBe(500 + 125)
+  })
 })

@@ -1,38 +1,41 @@
 import type { EmploymentFacts } from '../mapping.ts'
 
-/**
- * One contract as the index stores it: a JSON array in a fixed order. The ninth value is there
- * exactly when the contract came from `/contracts-fr` (`natureContratDsn`, maybe null).
- */
-type Row = [
-  contractId: string,
-  jobName: string | null,
-  startDate: string,
-  endDate: string | null,
-  status: string,
-  standardWeeklyHours: number | null,
-  fullTimeEquivalent: number | null,
-  isFullTime: boolean | null,
-  natureContratDsn?: string | null,
-]
+type Value = string | number | boolean | null
 
 /**
  * The company's contracts by collaborator; absences and employees join through it. It is the
  * one structure that grows with the company (a full listing cannot stream without it: PayFit
  * lists contracts company-wide, in an order unrelated to the collaborators'), so it is kept
- * dense: each collaborator's contracts are one string of JSON rows holding only the employment
- * facts the mapping reads, about a third of the memory of one object per contract. A row is
- * decoded when a page asks for it, fifty collaborators at a time.
+ * dense, about 80 bytes a contract where an object per contract in a Map takes some 250:
+ *
+ * - it holds only the employment facts the mapping reads;
+ * - each value that repeats across contracts (job titles, dates, statuses, hours) is stored once
+ *   and referred to by a number, so a contract is one short row: those numbers, then its id;
+ * - once built, the collaborators are sorted and every id and row is written into one string,
+ *   found by offset, instead of one string and one map entry apiece.
+ *
+ * It seals itself on the first lookup; a contract added later unseals it.
  */
 export class ContractIndex {
-  readonly #rows = new Map<string, string>()
+  readonly #values: Value[] = []
+  readonly #codes = new Map<Value, number>()
   #size = 0
+  // Contracts added since the last seal, in walk order.
+  #addedCollaborators: string[] = []
+  #addedRows: string[] = []
+  // Sealed: sorted collaborator ids end to end, each collaborator's first row, and every row end
+  // to end (a collaborator's rows follow each other).
+  #ids = ''
+  #idEnds = new Uint32Array(0)
+  #firstRows = new Uint32Array(0)
+  #rows = ''
+  #rowEnds = new Uint32Array(0)
   #collaboratorByContract: Map<string, string> | undefined
 
   /** Adds a contract while the index is built (a walk of the company's contract pages). */
   add(contract: EmploymentFacts): void {
-    const row: Row = [
-      contract.contractId,
+    if (this.#idEnds.length > 0) this.#unseal()
+    const values: Value[] = [
       contract.jobName ?? null,
       contract.startDate,
       contract.endDate ?? null,
@@ -41,13 +44,11 @@ export class ContractIndex {
       contract.fullTimeEquivalent ?? null,
       contract.isFullTime ?? null,
     ]
-    if ('natureContratDsn' in contract) row.push(contract.natureContratDsn ?? null)
-    const encoded = JSON.stringify(row)
-    const earlier = this.#rows.get(contract.collaboratorId)
-    this.#rows.set(
-      contract.collaboratorId,
-      earlier === undefined ? encoded : `${earlier},${encoded}`,
-    )
+    // An eighth value exactly when the contract came from `/contracts-fr` (maybe null).
+    if ('natureContratDsn' in contract) values.push(contract.natureContratDsn ?? null)
+    const codes = values.map((value) => this.#codeOf(value).toString(36)).join('.')
+    this.#addedCollaborators.push(contract.collaboratorId)
+    this.#addedRows.push(`${codes}\t${contract.contractId}`)
     this.#size += 1
     this.#collaboratorByContract = undefined
   }
@@ -57,11 +58,17 @@ export class ContractIndex {
     return this.#size
   }
 
-  /** The collaborator's contracts, or undefined when the company lists none for that id. */
+  /** The collaborator's contracts in walk order, or undefined when the company lists none. */
   contractsOf(collaboratorId: string): EmploymentFacts[] | undefined {
-    const rows = this.#rows.get(collaboratorId)
-    if (rows === undefined) return undefined
-    return (JSON.parse(`[${rows}]`) as Row[]).map((row) => factsOf(collaboratorId, row))
+    this.#seal()
+    const at = this.#find(collaboratorId)
+    if (at === undefined) return undefined
+    const end = this.#firstRows[at + 1] ?? this.#rowEnds.length
+    const contracts: EmploymentFacts[] = []
+    for (let row = this.#firstRows[at] ?? 0; row < end; row += 1) {
+      contracts.push(this.#factsOf(collaboratorId, this.#row(row)))
+    }
+    return contracts
   }
 
   has(contractId: string): boolean {
@@ -74,35 +81,131 @@ export class ContractIndex {
    */
   collaboratorOf(contractId: string): string | undefined {
     if (this.#collaboratorByContract === undefined) {
+      this.#seal()
       const byContract = new Map<string, string>()
-      for (const [collaboratorId, rows] of this.#rows) {
-        for (const [id] of JSON.parse(`[${rows}]`) as Row[]) byContract.set(id, collaboratorId)
+      for (let at = 0; at < this.#idEnds.length; at += 1) {
+        const collaboratorId = this.#id(at)
+        const end = this.#firstRows[at + 1] ?? this.#rowEnds.length
+        for (let row = this.#firstRows[at] ?? 0; row < end; row += 1) {
+          byContract.set(contractIdOf(this.#row(row)), collaboratorId)
+        }
       }
       this.#collaboratorByContract = byContract
     }
     return this.#collaboratorByContract.get(contractId)
   }
+
+  #codeOf(value: Value): number {
+    let code = this.#codes.get(value)
+    if (code === undefined) {
+      code = this.#values.length
+      this.#values.push(value)
+      this.#codes.set(value, code)
+    }
+    return code
+  }
+
+  #factsOf(collaboratorId: string, row: string): EmploymentFacts {
+    const tab = row.indexOf('\t')
+    const values = row
+      .slice(0, tab)
+      .split('.')
+      .map((code) => this.#values[parseInt(code, 36)] ?? null)
+    const [jobName, startDate, endDate, status, hours, fte, isFullTime, nature] = values
+    const facts: EmploymentFacts = {
+      contractId: row.slice(tab + 1),
+      collaboratorId,
+      jobName: jobName as string | null,
+      startDate: startDate as string,
+      endDate: endDate as string | null,
+      status: status as string,
+      standardWeeklyHours: hours as number | null,
+      fullTimeEquivalent: fte as number | null,
+      isFullTime: isFullTime as boolean | null,
+    }
+    if (values.length > 7) facts.natureContratDsn = nature as string | null
+    return facts
+  }
+
+  #id(at: number): string {
+    return this.#ids.slice(at === 0 ? 0 : this.#idEnds[at - 1], this.#idEnds[at])
+  }
+
+  #row(row: number): string {
+    return this.#rows.slice(row === 0 ? 0 : this.#rowEnds[row - 1], this.#rowEnds[row])
+  }
+
+  /** Binary search over the sorted ids (code unit order, as `<` compares strings). */
+  #find(collaboratorId: string): number | undefined {
+    let low = 0
+    let high = this.#idEnds.length - 1
+    while (low <= high) {
+      const middle = (low + high) >>> 1
+      const id = this.#id(middle)
+      if (id === collaboratorId) return middle
+      if (id < collaboratorId) low = middle + 1
+      else high = middle - 1
+    }
+    return undefined
+  }
+
+  #seal(): void {
+    if (this.#addedRows.length === 0) return
+    const collaborators = this.#addedCollaborators
+    const rows = this.#addedRows
+    const order = Array.from(rows.keys()).sort((a, b) => {
+      const [left = '', right = ''] = [collaborators[a], collaborators[b]]
+      return left < right ? -1 : left > right ? 1 : a - b
+    })
+    const ids: string[] = []
+    const idEnds: number[] = []
+    const firstRows: number[] = []
+    const rowEnds = new Uint32Array(order.length)
+    let idLength = 0
+    let rowLength = 0
+    for (const [position, added] of order.entries()) {
+      const collaboratorId = collaborators[added] ?? ''
+      if (ids.at(-1) !== collaboratorId) {
+        ids.push(collaboratorId)
+        idLength += collaboratorId.length
+        idEnds.push(idLength)
+        firstRows.push(position)
+      }
+      rowLength += rows[added]?.length ?? 0
+      rowEnds[position] = rowLength
+    }
+    this.#ids = ids.join('')
+    this.#idEnds = Uint32Array.from(idEnds)
+    this.#firstRows = Uint32Array.from(firstRows)
+    this.#rows = order.map((added) => rows[added]).join('')
+    this.#rowEnds = rowEnds
+    this.#addedCollaborators = []
+    this.#addedRows = []
+  }
+
+  #unseal(): void {
+    for (let at = 0; at < this.#idEnds.length; at += 1) {
+      const collaboratorId = this.#id(at)
+      const end = this.#firstRows[at + 1] ?? this.#rowEnds.length
+      for (let row = this.#firstRows[at] ?? 0; row < end; row += 1) {
+        this.#addedCollaborators.push(collaboratorId)
+        this.#addedRows.push(this.#row(row))
+      }
+    }
+    this.#ids = ''
+    this.#idEnds = new Uint32Array(0)
+    this.#firstRows = new Uint32Array(0)
+    this.#rows = ''
+    this.#rowEnds = new Uint32Array(0)
+  }
+}
+
+function contractIdOf(row: string): string {
+  return row.slice(row.indexOf('\t') + 1)
 }
 
 export function indexContracts(contracts: Iterable<EmploymentFacts>): ContractIndex {
   const index = new ContractIndex()
   for (const contract of contracts) index.add(contract)
   return index
-}
-
-function factsOf(collaboratorId: string, row: Row): EmploymentFacts {
-  const [contractId, jobName, startDate, endDate, status] = row
-  const facts: EmploymentFacts = {
-    contractId,
-    collaboratorId,
-    jobName,
-    startDate,
-    endDate,
-    status,
-    standardWeeklyHours: row[5],
-    fullTimeEquivalent: row[6],
-    isFullTime: row[7],
-  }
-  if (row.length > 8) facts.natureContratDsn = row[8] ?? null
-  return facts
 }
