@@ -84,5 +84,7 @@ function listenFailure(error: unknown, host: string, port: number): string | und
   if (code === 'EADDRINUSE') return `PORT: ${host}:${port} is already in use`
   if (code === 'EACCES') return `PORT: not allowed to listen on ${host}:${port}`
   if (code === 'EADDRNOTAVAIL') return `HOST: ${host} is not an address of this machine`
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return `HOST: ${host} does not resolve to an address`
   return undefined
 }

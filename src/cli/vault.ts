@@ -39,7 +39,8 @@ interface Keys {
 
 export async function run(argv: string[]): Promise<number> {
   const [action, ...rest] = argv
-  if (action === '--help' || action === '-h' || action === 'help') {
+  const asksHelp = (arg: string | undefined) => arg === '--help' || arg === '-h' || arg === 'help'
+  if (asksHelp(action) || (action === 'rotate' && rest.some(asksHelp))) {
     console.log(usage)
     return 0
   }

@@ -45,6 +45,14 @@ describe('passerelle keys create', () => {
   })
 })
 
+describe('passerelle vault rotate --help', () => {
+  it('prints the usage instead of refusing the option', async () => {
+    const run = runCli(['vault', 'rotate', '--help'], {})
+    expect(await run.exit).toBe(0)
+    expect(run.stdout()).toContain('vault rotate')
+  })
+})
+
 describe('passerelle start', () => {
   it('stops with exit code 2 and names the variable when a setting is wrong', async () => {
     const run = runCli(['start'], { PORT: 'eighty', DATA_DIR: tempDir() })

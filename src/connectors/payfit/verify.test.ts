@@ -84,6 +84,13 @@ describe('verifying a PayFit API key against the sandbox', () => {
     expect(`${error.message} ${error.providerResponse ?? ''}`).not.toContain(apiKey)
   })
 
+  it('says a key pasted with spaces around it is malformed, not unknown', async () => {
+    const error = await refusal(`  ${firstCompany().keys.full} `)
+    expect(error).toBeInstanceOf(InvalidCredentialsError)
+    expect(error.message).toMatch(/spaces, line breaks/)
+    expect(error.message).not.toMatch(/does not recognise/)
+  })
+
   it('refuses a revoked key when PayFit answers introspection with 401', async () => {
     const strict = await startSandbox({
       port: 0,

@@ -45,7 +45,11 @@ export async function verifyApiKey(
 ): Promise<VerifiedAccount> {
   if (apiKey.trim() === '') throw refused('No API key was given.')
   if (!isPlausibleApiKey(apiKey)) {
-    throw refused('The key has spaces, line breaks or a length PayFit never issues.')
+    const shape = 'The key has spaces, line breaks or a length PayFit never issues.'
+    throw new InvalidCredentialsError(
+      'This is not a PayFit API key as pasted: it has spaces, line breaks or a length PayFit never issues. Copy it again without them.',
+      { providerResponse: shape },
+    )
   }
 
   const logger = settings.logger.child({ module: 'connectors.payfit.verify' })
