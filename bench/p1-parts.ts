@@ -2,14 +2,16 @@ import { closedLoop } from './load.ts'
 import { startHubChild, type SandboxChild } from './processes.ts'
 import { summariseProfileDir, type ProfileSummary } from './profile.ts'
 import { requireCompiledHub, type BenchContext, type Table } from './scenario.ts'
+import { upstreamPage } from './p1-upstream.ts'
 import { formatCount, formatMs } from './stats.ts'
 import type { LoopResult } from './load.ts'
 
 export interface Round {
-  side: 'hub' | 'direct'
+  side: 'hub' | 'pass-through' | 'direct'
   /** Which comparison the round belongs to (load, unloaded, PayFit latency). */
   condition: string
   loop: LoopResult
+  /** CPU of the process between client and sandbox: the hub, or the pass-through. */
   hubCpuMs: number
   sandboxCpuMs: number
   employees: number
@@ -17,35 +19,8 @@ export interface Round {
 
 /** The direct side: the calls the hub makes for one page, with the same structure. */
 export function directCalls(sandbox: SandboxChild, companyId: string, keys: readonly string[]) {
-  let next = 0
-  const base = `${sandbox.url}/companies/${companyId}`
-  return async (): Promise<number[]> => {
-    const key = keys[next % keys.length] ?? ''
-    next += 1
-    const headers = { authorization: `Bearer ${key}` }
-    const get = async (url: string) => {
-      const response = await fetch(url, { headers })
-      return { status: response.status, body: (await response.json()) as unknown }
-    }
-    const contractWalk = async () => {
-      const statuses: number[] = []
-      let token: string | null = null
-      for (let page = 0; page < 1000; page += 1) {
-        const query: string = token === null ? '' : `&nextPageToken=${encodeURIComponent(token)}`
-        const { status, body } = await get(`${base}/contracts-fr?maxResults=50${query}`)
-        statuses.push(status)
-        token = (body as { meta?: { nextPageToken?: string | null } }).meta?.nextPageToken ?? null
-        if (token === null || status !== 200) break
-      }
-      return statuses
-    }
-    const [collaborators, company, contracts] = await Promise.all([
-      get(`${base}/collaborators?maxResults=50`),
-      get(base),
-      contractWalk(),
-    ])
-    return [collaborators.status, company.status, ...contracts]
-  }
+  const readPage = upstreamPage(sandbox.url, companyId, keys)
+  return async (): Promise<number[]> => (await readPage()).statuses
 }
 
 export function roundsTable(rounds: Round[]): Table {

@@ -45,6 +45,11 @@ export function createAccountService(deps: {
     return connector
   }
 
+  /** Nothing may go on calling the provider with credentials that were replaced or deleted. */
+  function stopProviderWork(row: AccountRow): void {
+    connectors.get(row.provider)?.hris?.forget?.(row.id)
+  }
+
   function present(row: AccountRow): LinkedAccount {
     return toLinkedAccount(row, connectors.get(row.provider)?.descriptor.name ?? null)
   }
@@ -130,7 +135,10 @@ export function createAccountService(deps: {
         origin_username: session.originUsername ?? existing.origin_username,
         ...verifiedColumns(verified, existing.id, credentials),
       })
-      if (updated !== undefined) return { row: updated, created: false }
+      if (updated !== undefined) {
+        stopProviderWork(updated)
+        return { row: updated, created: false }
+      }
     }
     throw new ConflictError('The account changed while it was being linked; try again')
   }
@@ -163,6 +171,7 @@ export function createAccountService(deps: {
         ...credentialColumns,
       })
       if (updated === undefined) throw new NotFoundError('Account not found')
+      if (changes.credentials !== undefined) stopProviderWork(updated)
       return present(updated)
     } catch (error) {
       if (!isUniqueViolation(error)) throw error
@@ -246,6 +255,7 @@ export function createAccountService(deps: {
     async delete(projectId: string, accountId: string): Promise<LinkedAccount> {
       const row = await store.accounts.delete(projectId, accountId)
       if (row === undefined) throw new NotFoundError('Account not found')
+      stopProviderWork(row)
       return present(row)
     },
 

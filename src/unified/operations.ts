@@ -95,4 +95,9 @@ export interface HrisOperations {
   open(account: HrisAccount, options: HrisSessionOptions): HrisSession
   /** Stops the provider work that outlives requests (walks in the background, reads ahead). */
   close?(): void
+  /**
+   * Stops that work for one account and drops what was read for it: the account was deleted, or
+   * its credentials replaced, so nothing may go on calling the provider with the old ones.
+   */
+  forget?(accountId: string): void
 }

@@ -16,11 +16,23 @@ const requestTimeoutMs = 150
 let sandbox: RunningSandbox
 let hub: TestHub
 let companyId: string
+const logLines: string[] = []
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, seed: 11, employees, latencyMs: 20 })
+  // PayFit's own rate limit stays out of the way: every test here walks with the same key.
+  sandbox = await startSandbox({
+    port: 0,
+    seed: 11,
+    employees,
+    latencyMs: 20,
+    rateLimit: { readsPerSecond: 10_000, writesPerSecond: 10_000 },
+  })
+  const logger = createLogger({
+    level: 'warn',
+    destination: { write: (line) => logLines.push(line) },
+  })
   const payfit = createPayfitConnector(
-    { urls: { api: sandbox.url, oauth: sandbox.url }, logger: createLogger({ level: 'silent' }) },
+    { urls: { api: sandbox.url, oauth: sandbox.url }, logger },
     { requestTimeoutMs },
   )
   hub = await startTestHub({
@@ -64,6 +76,15 @@ async function contractPages(key: string): Promise<number> {
     token = body.meta.nextPageToken ?? null
   } while (token !== null)
   return pages
+}
+
+/** `/contracts-fr` pages the sandbox answered for one key, whatever their status. */
+async function contractListCallsOf(keyId: string): Promise<number> {
+  const stats = (await sandboxAdmin(sandbox, 'GET', '/stats')) as {
+    keys: Record<string, { byRoute: Record<string, Record<string, number>> } | undefined>
+  }
+  const byStatus = stats.keys[keyId]?.byRoute['contractsFr.list'] ?? {}
+  return Object.values(byStatus).reduce((sum, count) => sum + count, 0)
 }
 
 describe('a company whose contract walk outlasts one request', () => {
@@ -150,5 +171,35 @@ describe('a company whose contract walk outlasts one request', () => {
     await setFaults(sandbox, { rules: [] })
     expect(calls['contractsFr.get']).toBeGreaterThan(0)
     expect(calls['contractsFr.list'] ?? 0).toBeLessThan(await contractPages(key))
+  })
+  it("stops a deleted account's walk: no PayFit call with its key afterwards", async () => {
+    // The guide key, which no other test here walks with, so its calls can be counted alone.
+    const key = sandbox.companies[0]?.keys.guide ?? ''
+    const keyId = sandbox.companies[0]?.keyIds.guide ?? ''
+    const deleted = await link(hub, 'owner-deleted', key)
+    const onePass = await contractPages(key)
+    await setFaults(sandbox, { rules: [{ route: 'contractsFr.list', latencyMs: 100 }] })
+    expect((await employeePage(deleted)).status).toBe(408)
+    const removal = await fetch(`${hub.url}/accounts/${deleted}`, {
+      method: 'DELETE',
+      headers: { authorization: basicAuth(hub.apiKey) },
+    })
+    expect(removal.status).toBe(200)
+    await waitFor('the walk to report that it stopped', () =>
+      logLines.some((line) => line.includes(deleted) && line.includes('provider_unavailable'))
+        ? true
+        : undefined,
+    )
+    await setFaults(sandbox, { rules: [] })
+    const before = await contractListCallsOf(keyId)
+
+    // Another account's whole walk: the deleted one's walk, were it still going, would add pages.
+    const other = await link(hub, 'owner-other', key)
+    await waitFor('the other listing to answer', async () => {
+      const page = await employeePage(other)
+      return page.status === 200 ? page : undefined
+    })
+    expect((await contractListCallsOf(keyId)) - before).toBe(onePass)
+    expect(logLines.join('\n')).not.toContain(key)
   })
 })

@@ -49,7 +49,7 @@ export interface PayfitTransportOptions {
   deadline?: number
   /** What `deadline` is, in a timeout's message (default "the request's deadline"). */
   deadlineName?: string
-  /** Ends every call of this client at once (the hub is closing). */
+  /** Ends every call of this client at once (the hub is closing, or the account changed). */
   signal?: AbortSignal
   retry?: Partial<PayfitRetryPolicy>
   replyLimits?: Partial<ReplyLimits>
@@ -84,6 +84,12 @@ const defaultTimeoutMs = 30_000
 const defaultAttemptTimeoutMs = 10_000
 // Statuses that mean "not processed, try later" (§7, Kestra's policy); 501 is not among them.
 const retryableStatuses = new Set([408, 425, 429, 500, 502, 503, 504])
+
+export function isRetryableStatus(status: number): boolean {
+  return retryableStatuses.has(status)
+}
+
+const stopped = 'The hub stopped this work (it is closing, or the account was changed or deleted)'
 
 class AttemptTimeout extends Error {
   constructor(readonly byRequestDeadline: boolean) {
@@ -210,7 +216,7 @@ export function createPayfitTransport(options: PayfitTransportOptions) {
       let outcome: Reply | Error
       await options.limiter?.acquire(spec.kind)
       if (isClosing()) {
-        throw new ProviderUnavailableError('The hub is closing; PayFit was not called')
+        throw new ProviderUnavailableError(`${stopped}; PayFit was not called`)
       }
       const budgetMs = Math.min(attemptTimeoutMs, deadline - Date.now())
       if (budgetMs <= 0) throw failure(spec, url, new AttemptTimeout(requestBinds))
@@ -223,7 +229,7 @@ export function createPayfitTransport(options: PayfitTransportOptions) {
       }
 
       if (isClosing()) {
-        throw new ProviderUnavailableError('The hub is closing; the PayFit call was abandoned')
+        throw new ProviderUnavailableError(`${stopped}; the PayFit call was abandoned`)
       }
       const waitMs = retryDelayMs(spec, outcome, attemptNo)
       const status = outcome instanceof Error ? null : outcome.status

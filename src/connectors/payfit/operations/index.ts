@@ -39,11 +39,28 @@ export interface PayfitOperationsDeps {
  */
 export function createPayfitHrisOperations(deps: PayfitOperationsDeps): HrisOperations {
   const readAhead = createReadAhead()
-  const closing = new AbortController()
+  // One per account with background work, so that deleting or relinking one stops only its own.
+  const stoppers = new Map<string, AbortController>()
+  const stopSignal = (accountId: string) => {
+    let stopper = stoppers.get(accountId)
+    if (stopper === undefined) {
+      stopper = new AbortController()
+      stoppers.set(accountId, stopper)
+    }
+    return stopper.signal
+  }
   return {
     close() {
-      closing.abort()
+      for (const stopper of stoppers.values()) stopper.abort()
+      stoppers.clear()
       readAhead.clear()
+    },
+
+    forget(accountId) {
+      stoppers.get(accountId)?.abort()
+      stoppers.delete(accountId)
+      readAhead.clear(`${accountId}|`)
+      deps.cache.invalidate(`${accountId}|`)
     },
 
     open(account, options): HrisSession {
@@ -58,7 +75,7 @@ export function createPayfitHrisOperations(deps: PayfitOperationsDeps): HrisOper
       const background: BackgroundWalks = {
         start: () => {
           const deadline = Date.now() + deps.contractWalkTimeoutMs
-          const signal = closing.signal
+          const signal = stopSignal(account.id)
           return {
             client: deps.createClient(apiKey, {
               captureRaw: false,

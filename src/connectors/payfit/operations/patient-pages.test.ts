@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import {
   NotFoundError,
+  ProviderError,
   ProviderTimeoutError,
   ProviderUnavailableError,
   RateLimitedError,
@@ -42,6 +43,16 @@ describe('a background walk asking again for a page', () => {
     ])
   })
 
+  it("asks again after PayFit's 5xx, never after a status that would repeat", async () => {
+    const failed = (status: number) =>
+      new ProviderError(`PayFit failed with status ${String(status)}`, [
+        { status, url: null, raw: null },
+      ])
+    const { listPage, asked } = scripted([failed(503), failed(500), failed(501)])
+    await expect(patiently(listPage, quick)('t')).rejects.toThrow('status 501')
+    expect(asked).toHaveLength(3)
+  })
+
   it('gives up once its pauses are spent', async () => {
     const failures = Array.from({ length: 4 }, () => new ProviderUnavailableError('down'))
     const { listPage, asked } = scripted(failures)
@@ -62,7 +73,7 @@ describe('a background walk asking again for a page', () => {
     expect(asked).toHaveLength(1)
   })
 
-  it('stops pausing when the hub closes, with the failure it had', async () => {
+  it('stops pausing when its work is stopped, and says so', async () => {
     const closing = new AbortController()
     const { listPage } = scripted([new ProviderUnavailableError('down')])
     const read = patiently(listPage, {
@@ -73,6 +84,8 @@ describe('a background walk asking again for a page', () => {
         closing.abort()
       },
     })
-    await expect(read('t')).rejects.toThrow('down')
+    const error = await read('t').catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ProviderUnavailableError)
+    expect((error as Error).message).toMatch(/stopped this work/)
   })
 })

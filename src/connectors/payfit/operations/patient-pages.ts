@@ -1,14 +1,21 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 
-import { ProviderTimeoutError, ProviderUnavailableError, RetryLaterError } from '../../../errors.ts'
+import {
+  ProviderError,
+  ProviderTimeoutError,
+  ProviderUnavailableError,
+  RetryLaterError,
+} from '../../../errors.ts'
+import { isRetryableStatus } from '../transport.ts'
 
-type PassingError = RetryLaterError | ProviderUnavailableError | ProviderTimeoutError
+type PassingError =
+  RetryLaterError | ProviderUnavailableError | ProviderTimeoutError | ProviderError
 
 /** How a background walk rides out a bad minute. */
 export interface Patience {
   /** When the walk must be over (epoch ms): no pause runs past it. */
   deadline: number
-  /** The hub is closing: no pause starts, and one under way ends with the error before it. */
+  /** The work is stopped (the hub is closing, the account changed): no pause starts, one under way ends. */
   signal?: AbortSignal
   onPause?: (pause: { attempt: number; waitMs: number; error: PassingError }) => void
   /** The pauses between asks for one page, the first pause first (default `pausesMs`). */
@@ -21,8 +28,8 @@ export const pausesMs = [1_000, 2_000, 5_000, 10_000, 20_000, 30_000, 60_000]
 
 /**
  * `listPage`, asking again for the same page after a failure that passes: PayFit's 429 (after
- * its `Retry-After`), a 5xx or timeout its own retries did not ride out, or our limiter's full
- * queue. A walk of a large company's contracts is minutes of PayFit calls; without this, one bad
+ * its `Retry-After`), a 5xx, an unreachable PayFit or a timeout its own retries did not ride out,
+ * or our limiter's full queue. A walk of a large company's contracts is minutes of PayFit calls; without this, one bad
  * minute would throw them away and the next request would start again from the first page.
  */
 export function patiently<Q, P>(
@@ -39,7 +46,10 @@ export function patiently<Q, P>(
         if (waitMs === null) throw error
         patience.onPause?.({ attempt, waitMs, error })
         await sleep(waitMs, undefined, { signal: patience.signal }).catch(() => {
-          throw error
+          throw new ProviderUnavailableError(
+            'The hub stopped this work (it is closing, or the account was changed or deleted)',
+            { cause: error },
+          )
         })
       }
     }
@@ -47,6 +57,9 @@ export function patiently<Q, P>(
 }
 
 function isPassing(error: unknown): error is PassingError {
+  if (error instanceof ProviderError) {
+    return error.providerErrors.some(({ status }) => status !== null && isRetryableStatus(status))
+  }
   return (
     error instanceof RetryLaterError ||
     error instanceof ProviderUnavailableError ||

@@ -47,8 +47,8 @@ export interface ReadAhead {
   take(listing: string, token: string | null): Promise<PayfitPage<unknown>> | undefined
   /** Items held across every chain. */
   heldItems(): number
-  /** Stops every chain and drops what they hold. */
-  clear(): void
+  /** Stops the chains whose listing starts with `prefix` (all without one), dropping what they hold. */
+  clear(prefix?: string): void
 }
 
 interface Held {
@@ -211,9 +211,12 @@ export function createReadAhead(
 
     heldItems: () => heldItems,
 
-    clear() {
-      for (const chains of listings.values()) chains.forEach(dropChain)
-      listings.clear()
+    clear(prefix = '') {
+      for (const [listing, chains] of listings) {
+        if (!listing.startsWith(prefix)) continue
+        chains.forEach(dropChain)
+        listings.delete(listing)
+      }
     },
   }
 }

@@ -1,0 +1,40 @@
+/**
+ * The PayFit calls behind one unified page of 50 employees, made the way the hub makes them: the
+ * collaborator page, the company and the contract walk (one `/contracts-fr` page after the
+ * other) side by side, each body parsed as JSON. Each call takes the next key, as the hub's
+ * requests take the next account.
+ */
+export function upstreamPage(sandboxUrl: string, companyId: string, keys: readonly string[]) {
+  let next = 0
+  const base = `${sandboxUrl}/companies/${companyId}`
+  return async (): Promise<{ statuses: number[]; collaborators: unknown }> => {
+    const key = keys[next % keys.length] ?? ''
+    next += 1
+    const headers = { authorization: `Bearer ${key}` }
+    const get = async (url: string) => {
+      const response = await fetch(url, { headers })
+      return { status: response.status, body: (await response.json()) as unknown }
+    }
+    const contractWalk = async () => {
+      const statuses: number[] = []
+      let token: string | null = null
+      for (let page = 0; page < 1000; page += 1) {
+        const query: string = token === null ? '' : `&nextPageToken=${encodeURIComponent(token)}`
+        const { status, body } = await get(`${base}/contracts-fr?maxResults=50${query}`)
+        statuses.push(status)
+        token = (body as { meta?: { nextPageToken?: string | null } }).meta?.nextPageToken ?? null
+        if (token === null || status !== 200) break
+      }
+      return statuses
+    }
+    const [collaborators, company, contracts] = await Promise.all([
+      get(`${base}/collaborators?maxResults=50`),
+      get(base),
+      contractWalk(),
+    ])
+    return {
+      statuses: [collaborators.status, company.status, ...contracts],
+      collaborators: (collaborators.body as { collaborators?: unknown }).collaborators,
+    }
+  }
+}
