@@ -40,7 +40,9 @@ export function startNodeFlags(): string[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
     scripts: { start: string }
   }
-  const command = manifest.scripts.start.split('&&').at(-1)?.trim().split(/\s+/) ?? []
+  const words = manifest.scripts.start.split('&&').at(-1)?.trim().split(/\s+/) ?? []
+  // `exec node …`: the shell hands its process to node, so npm's signals reach the hub.
+  const command = words[0] === 'exec' ? words.slice(1) : words
   const entry = command.findIndex((part, index) => index > 0 && !part.startsWith('--'))
   return command.slice(1, entry === -1 ? undefined : entry)
 }

@@ -7,8 +7,9 @@
 // loads a few files instead of some 400 package modules (kysely alone is 260), which saves about
 // 18 MB per hub process (docs/decisions.md).
 //
-// `--if-stale` skips the build when dist/ is newer than every source file; `--out-dir DIR` builds
-// elsewhere (the benchmarks compare a compiled hub with the tsx-run one).
+// `--if-stale` skips the build when the same source files are there as at the last build and
+// none changed since (the dependencies' lockfile included); `--out-dir DIR` builds elsewhere (the
+// benchmarks compare a compiled hub with the tsx-run one).
 import { build } from 'esbuild'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -60,7 +61,7 @@ try {
 copyAssets(path.join(root, 'src'), path.join(dist, 'src'))
 // Node reads the module kind from the nearest package.json, which a build elsewhere lacks.
 fs.writeFileSync(path.join(dist, 'package.json'), '{ "type": "module" }\n')
-fs.writeFileSync(stamp, new Date().toISOString())
+fs.writeFileSync(stamp, `${JSON.stringify({ inputs: inputFiles() })}\n`)
 
 function sourceFiles(dir) {
   return fs
@@ -100,13 +101,28 @@ function copyAssets(from, to) {
   }
 }
 
+/** What a build is made of: every file under src/ and bench/, and the dependencies' lockfile. */
+function inputFiles() {
+  const listed = sourceDirs.flatMap((dir) =>
+    fs.readdirSync(dir, { recursive: true }).map((file) => path.join(dir, String(file))),
+  )
+  return [...listed, path.join(root, 'package.json'), path.join(root, 'package-lock.json')]
+    .filter((file) => fs.existsSync(file) && fs.statSync(file).isFile())
+    .map((file) => path.relative(root, file))
+    .sort()
+}
+
+/** Fresh when the same files are there as at the last build, none of them changed since. */
 function isFresh() {
   if (!fs.existsSync(stamp)) return false
   const builtAt = fs.statSync(stamp).mtimeMs
-  const newest = (dir) =>
-    fs.readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
-      const file = path.join(dir, entry.name)
-      return Math.max(latest, entry.isDirectory() ? newest(file) : fs.statSync(file).mtimeMs)
-    }, 0)
-  return Math.max(...sourceDirs.map(newest)) < builtAt
+  let built
+  try {
+    built = JSON.parse(fs.readFileSync(stamp, 'utf8')).inputs
+  } catch {
+    return false
+  }
+  const inputs = inputFiles()
+  if (!Array.isArray(built) || built.join('\n') !== inputs.join('\n')) return false
+  return inputs.every((file) => fs.statSync(path.join(root, file)).mtimeMs < builtAt)
 }

@@ -34,6 +34,29 @@ describe('the build `npm start` runs', () => {
     )
   })
 
+  it('is built again only when its inputs changed, a file gone or added included', () => {
+    const build = () =>
+      execFileSync(process.execPath, [
+        path.join(root, 'scripts/build.js'),
+        '--out-dir',
+        outDir,
+        '--if-stale',
+      ])
+    const marker = path.join(outDir, 'vendor', 'marker')
+    fs.writeFileSync(marker, '')
+    build()
+    expect(fs.existsSync(marker)).toBe(true)
+
+    // A build that listed one file fewer: as after a source was added since.
+    const stamp = path.join(outDir, '.built-at')
+    const { inputs } = JSON.parse(fs.readFileSync(stamp, 'utf8')) as { inputs: string[] }
+    fs.writeFileSync(stamp, JSON.stringify({ inputs: inputs.slice(1) }))
+    build()
+    expect(fs.existsSync(marker)).toBe(false)
+    expect(fs.existsSync(path.join(outDir, 'src/cli/entry.js'))).toBe(true)
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(outDir, 'node_modules'), 'dir')
+  })
+
   it('serves the API and the Link page files, and stops on SIGTERM', async () => {
     const apiKey = 'bootstrap-key-for-the-build-test-01'
     const dataDir = fs.mkdtempSync(path.join(outDir, 'data-'))
