@@ -3,10 +3,14 @@ import { cpuTimeMs, startHubChild, startSandboxChild, type HubChild } from './pr
 import { overheadAnalysis } from './p1-analysis.ts'
 import {
   directCalls,
-  directPageBytes,
+  jsonWorkMs,
+  payfitPageBodies,
   profileHub,
   profileTables,
   roundsTable,
+  startPassThrough,
+  writeKeysFile,
+  type PassThroughChild,
   type Round,
 } from './p1-parts.ts'
 import { callsByRoute, mintKeys, readStats, resetStats, setLatency } from './sandbox-admin.ts'
@@ -44,6 +48,7 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
     '100000',
   ])
   let hub: HubChild | undefined
+  let passThrough: PassThroughChild | undefined
   try {
     const company = sandbox.companies[0]
     if (company === undefined) throw new Error('the sandbox has no company')
@@ -56,28 +61,34 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
       keys,
       count: coldAccounts,
     })
-    hub = await startHubChild({
-      dataDir,
-      sandboxUrl: sandbox.url,
-      compiledMain: await requireCompiledHub(context),
-    })
+    const compiledMain = await requireCompiledHub(context)
+    hub = await startHubChild({ dataDir, sandboxUrl: sandbox.url, compiledMain })
     const hubUrl = hub.url
+    passThrough = await startPassThrough(
+      compiledMain,
+      sandbox,
+      company.id,
+      writeKeysFile(dataDir, keys),
+    )
     const auth = basicAuth(seeded.apiKey)
 
     // The calls behind one page, as the sandbox counted them over three accounts' first pages.
     await resetStats(sandbox)
-    let hubBytes = 0
+    let hubBody = ''
     for (const accountId of seeded.accountIds.slice(0, probes)) {
       const probe = await fetch(hubUrl + pagePath, {
         headers: { authorization: auth, 'x-account-id': accountId },
       })
-      hubBytes = (await probe.arrayBuffer()).byteLength
+      hubBody = await probe.text()
       if (probe.status !== 200) throw new Error(`the unified page answered ${String(probe.status)}`)
     }
     const calls = Object.entries(callsByRoute((await readStats(sandbox)).global)).map(
       ([route, count]) => [route, count / probes] as const,
     )
-    const directBytes = await directPageBytes(sandbox, company.id, keys[0] ?? '')
+    const payfitBodies = await payfitPageBodies(sandbox, company.id, keys[0] ?? '')
+    const hubBytes = Buffer.byteLength(hubBody)
+    const directBytes = payfitBodies.reduce((sum, body) => sum + Buffer.byteLength(body), 0)
+    const jsonWork = jsonWorkMs(payfitBodies, hubBody)
 
     let next = 0
     const pageFrom = (url: string) => async (): Promise<[number, number]> => {
@@ -90,12 +101,14 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
       return [response.status, body.data?.length ?? 0]
     }
     const hubPage = pageFrom(hubUrl)
+    const passThroughPage = pageFrom(passThrough.url)
     const directPage = directCalls(sandbox, company.id, keys)
 
     const rounds: Round[] = []
     const runRound = async (side: Round['side'], condition: string, connections: number) => {
       let mapped = 0
-      const hubCpu = cpuTimeMs(hub?.pid ?? 0)
+      const middle = side === 'pass-through' ? passThrough?.pid : hub?.pid
+      const hubCpu = cpuTimeMs(middle ?? 0)
       const sandboxCpu = cpuTimeMs(sandbox.pid)
       const loop = await closedLoop({
         connections,
@@ -103,7 +116,7 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
         maxIterations: 200_000,
         iteration: async () => {
           if (side === 'direct') return directPage()
-          const [status, count] = await hubPage()
+          const [status, count] = await (side === 'hub' ? hubPage : passThroughPage)()
           mapped += count
           return [status]
         },
@@ -112,7 +125,7 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
         side,
         condition,
         loop,
-        hubCpuMs: cpuTimeMs(hub?.pid ?? 0) - hubCpu,
+        hubCpuMs: cpuTimeMs(middle ?? 0) - hubCpu,
         sandboxCpuMs: cpuTimeMs(sandbox.pid) - sandboxCpu,
         employees: mapped,
       })
@@ -128,25 +141,27 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
       maxIterations: 5_000,
       iteration: directPage,
     })
-    await closedLoop({
-      connections,
-      durationMs: 1_000,
-      maxIterations: 5_000,
-      iteration: async () => [(await hubPage())[0]],
-    })
+    for (const page of [hubPage, passThroughPage]) {
+      await closedLoop({
+        connections,
+        durationMs: 1_000,
+        maxIterations: 5_000,
+        iteration: async () => [(await page())[0]],
+      })
+    }
+    const sides = ['hub', 'pass-through', 'direct'] as const
     for (let round = 0; round < roundsPerSide; round += 1) {
-      await runRound('hub', loaded, connections)
-      await runRound('direct', loaded, connections)
+      for (const side of sides) await runRound(side, loaded, connections)
     }
     for (let round = 0; round < extraRounds; round += 1) {
-      await runRound('hub', unloaded, 1)
-      await runRound('direct', unloaded, 1)
+      for (const side of sides) await runRound(side, unloaded, 1)
     }
     await setLatency(sandbox, payfitLatencyMs)
     for (let round = 0; round < extraRounds; round += 1) {
-      await runRound('hub', withLatency, connections)
-      await runRound('direct', withLatency, connections)
+      for (const side of sides) await runRound(side, withLatency, connections)
     }
+    await passThrough.stop()
+    passThrough = undefined
     await setLatency(sandbox, 0)
 
     const mainRounds = rounds.filter((round) => round.condition === loaded)
@@ -196,6 +211,7 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
             ', ',
           )}. The direct side makes the same calls the way the hub does: the collaborator page, the company and the contract walk (one \`/contracts-fr\` page after the other) side by side, each body parsed as JSON.`,
         `Both sides use the bench's closed loop: ${String(connections)} workers, Node's \`fetch\` (keep-alive), ${String(roundsPerSide)} rounds of ${String(roundMs / 1000)} s per side alternating hub/direct; medians over rounds. CPU is the hub child's utime+stime from \`/proc/<pid>/stat\`, divided by the employees it returned.`,
+        'A third side, measured in the same alternating rounds, is the least any process between the client and PayFit does: bench/pass-through.ts, a bare Node HTTP server run from the same build with the same Node flags, takes the request, makes the same PayFit calls (the same way as the direct side), parses them and answers the collaborators as JSON — no authentication, storage, validation or mapping.',
         'autocannon is not used here because a direct "page" is several requests, partly in parallel, which it cannot express as one timed unit.',
       ],
       commands: [
@@ -203,6 +219,7 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
         `\`node <npm start flags> dist/src/cli/entry.js start --port <free> --host 127.0.0.1 --data-dir <tmp> --payfit-api-url <sandbox> --payfit-oauth-url <sandbox> --log-level info\``,
         `hub side: \`GET ${pagePath}\` with Basic auth and a rotating \`x-account-id\``,
         'direct side: `GET /companies/{id}/collaborators?maxResults=50` ∥ `GET /companies/{id}` ∥ (`GET /companies/{id}/contracts-fr?maxResults=50` → next page), Bearer key',
+        'pass-through side: `node <npm start flags> <build>/bench/pass-through.js <sandbox> <company> <keys file>`, then `GET /unified/hris/employees?page_size=50` on it',
       ],
       tables: [
         roundsTable(rounds),
@@ -258,41 +275,48 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
               unloaded,
               withLatency,
               hubBytes,
+              jsonWork,
               directBytes,
               profile,
             })),
       ],
     }
   } finally {
+    await passThrough?.stop()
     await hub?.stop()
     await sandbox.stop()
   }
 }
 
-/** Hub versus direct for every condition, medians over its rounds. */
+/** The three sides for every condition, medians over its rounds. */
 function conditionsTable(rounds: Round[]) {
   const conditions = [...new Set(rounds.map((round) => round.condition))]
   return {
     caption: 'Side by side, per condition (medians over rounds)',
-    columns: ['Condition', 'p50 hub / direct', 'p99 hub / direct', 'pages/s hub / direct'],
+    columns: [
+      'Condition',
+      'p50 hub · pass-through · direct',
+      'p50 pass-through / direct',
+      'p50 hub / direct',
+      'pages/s hub · pass-through · direct',
+      'pages/s pass-through / direct',
+      'pages/s hub / direct',
+    ],
     rows: conditions.map((condition) => {
       const of = (side: Round['side'], pick: (round: Round) => number) =>
         median(
           rounds.filter((round) => round.condition === condition && round.side === side).map(pick),
         )
-      const pair = (pick: (round: Round) => number, format: (value: number) => string) => {
-        const hub = of('hub', pick)
-        const direct = of('direct', pick)
-        return `${format(hub)} / ${format(direct)} = ${formatRatio(ratio(hub, direct))}`
-      }
+      const p50 = (side: Round['side']) => of(side, (round) => round.loop.p50Ms)
+      const rate = (side: Round['side']) => of(side, (round) => round.loop.perSecond)
       return [
         condition,
-        pair((round) => round.loop.p50Ms, formatMs),
-        pair((round) => round.loop.p99Ms, formatMs),
-        pair(
-          (round) => round.loop.perSecond,
-          (value) => formatCount(value),
-        ),
+        `${formatMs(p50('hub'))} · ${formatMs(p50('pass-through'))} · ${formatMs(p50('direct'))}`,
+        formatRatio(ratio(p50('pass-through'), p50('direct'))),
+        formatRatio(ratio(p50('hub'), p50('direct'))),
+        `${formatCount(rate('hub'))} · ${formatCount(rate('pass-through'))} · ${formatCount(rate('direct'))}`,
+        formatRatio(ratio(rate('pass-through'), rate('direct'))),
+        formatRatio(ratio(rate('hub'), rate('direct'))),
       ]
     }),
   }

@@ -1,3 +1,8 @@
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+
+import { startNodeFlags } from './compiled.ts'
 import { closedLoop } from './load.ts'
 import { startHubChild, type SandboxChild } from './processes.ts'
 import { summariseProfileDir, type ProfileSummary } from './profile.ts'
@@ -23,6 +28,61 @@ export function directCalls(sandbox: SandboxChild, companyId: string, keys: read
   return async (): Promise<number[]> => (await readPage()).statuses
 }
 
+export interface PassThroughChild {
+  pid: number
+  url: string
+  stop(): Promise<void>
+}
+
+/**
+ * bench/pass-through.ts from the bench's compiled build, with the hub's Node flags: the least
+ * any process between the client and PayFit does for a page, measured beside the hub.
+ */
+export async function startPassThrough(
+  compiledMain: string,
+  sandbox: SandboxChild,
+  companyId: string,
+  keysFile: string,
+): Promise<PassThroughChild> {
+  const script = path.resolve(compiledMain, '../../../bench/pass-through.js')
+  const child = spawn(
+    process.execPath,
+    [...startNodeFlags(), script, sandbox.url, companyId, keysFile],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  )
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      resolve()
+    }),
+  )
+  const port = await new Promise<number>((resolve, reject) => {
+    let buffered = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString()
+      const end = buffered.indexOf('\n')
+      if (end !== -1) resolve((JSON.parse(buffered.slice(0, end)) as { port: number }).port)
+    })
+    child.once('exit', (code) => {
+      reject(new Error(`pass-through exited with ${String(code)}`))
+    })
+  })
+  return {
+    pid: child.pid ?? 0,
+    url: `http://127.0.0.1:${String(port)}`,
+    async stop() {
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
+}
+
+/** The keys as a file the pass-through reads (never on its command line). */
+export function writeKeysFile(dir: string, keys: readonly string[]): string {
+  const file = path.join(dir, 'keys.json')
+  fs.writeFileSync(file, JSON.stringify(keys), { mode: 0o600 })
+  return file
+}
+
 export function roundsTable(rounds: Round[]): Table {
   return {
     caption: 'Every round, in the order run',
@@ -33,7 +93,7 @@ export function roundsTable(rounds: Round[]): Table {
       'p50',
       'p99',
       'Pages/s',
-      'Hub CPU',
+      'Hub or pass-through CPU',
       'Sandbox CPU',
       'Failures',
     ],
@@ -101,21 +161,41 @@ export function profileTables(profile: ProfileSummary | undefined): Table[] {
   ]
 }
 
-/** Bytes of the PayFit answers behind one page: collaborators, company, first contract page. */
-export async function directPageBytes(
+/** The PayFit answers behind one page, as text: collaborators, company, first contract page. */
+export async function payfitPageBodies(
   sandbox: SandboxChild,
   companyId: string,
   key: string,
-): Promise<number> {
+): Promise<string[]> {
   const base = `${sandbox.url}/companies/${companyId}`
-  let total = 0
-  for (const url of [
-    `${base}/collaborators?maxResults=50`,
-    base,
-    `${base}/contracts-fr?maxResults=50`,
-  ]) {
-    const response = await fetch(url, { headers: { authorization: `Bearer ${key}` } })
-    total += (await response.arrayBuffer()).byteLength
+  const urls = [`${base}/collaborators?maxResults=50`, base, `${base}/contracts-fr?maxResults=50`]
+  return Promise.all(
+    urls.map(async (url) => {
+      const response = await fetch(url, { headers: { authorization: `Bearer ${key}` } })
+      return response.text()
+    }),
+  )
+}
+
+/**
+ * The JSON work any hub speaking StackOne's protocol does for one page, timed in this process:
+ * parsing PayFit's answers, and writing the unified page as UTF-8 bytes (medians of runs of 200).
+ */
+export function jsonWorkMs(payfitBodies: readonly string[], hubBody: string) {
+  const page = JSON.parse(hubBody) as unknown
+  const timed = (work: () => void) => {
+    const runs: number[] = []
+    for (let run = 0; run < 5; run += 1) {
+      const started = performance.now()
+      for (let i = 0; i < 200; i += 1) work()
+      runs.push((performance.now() - started) / 200)
+    }
+    return runs.sort((a, b) => a - b)[2] ?? Number.NaN
   }
-  return total
+  return {
+    parsePayfitMs: timed(() => {
+      for (const body of payfitBodies) JSON.parse(body)
+    }),
+    writePageMs: timed(() => Buffer.from(JSON.stringify(page))),
+  }
 }

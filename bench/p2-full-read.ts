@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
 import { basicAuth } from './load.ts'
 import { contractPagesOf, fullReadAnalysis } from './p2-analysis.ts'
 import { memoryOf, startHubChild, startSandboxChild, type SandboxChild } from './processes.ts'
@@ -35,6 +38,8 @@ export interface Walk {
   peakRss: number
   /** VmHWM at the end: the process's peak since it started, start-up included. */
   highWater: number
+  /** V8's heap (`--trace-gc`): the most left live after a full collection, and committed. */
+  heap: HeapTrace
   calls: Record<string, number>
 }
 
@@ -108,6 +113,8 @@ export async function runFullReadScenario(context: BenchContext): Promise<Scenar
           'Hub RSS idle',
           'Peak RSS in the walk',
           'VmHWM',
+          'Live heap after a full GC, max',
+          'V8 heap committed, max',
           'Statuses',
         ],
         rows: [...walks, throughTsx].map((walk) => [
@@ -126,6 +133,8 @@ export async function runFullReadScenario(context: BenchContext): Promise<Scenar
           formatMb(walk.idleRss),
           formatMb(walk.peakRss),
           formatMb(walk.highWater),
+          formatMb(walk.heap.liveMax),
+          formatMb(walk.heap.committedMax),
           Object.entries(walk.statuses)
             .map(([status, count]) => `${status}: ${formatCount(count)}`)
             .join(', '),
@@ -190,7 +199,12 @@ async function fullRead(
     // Bounded: three times both walks end to end plus a minute, whatever the hub does.
     const deadline =
       performance.now() + (floor.collaboratorPages + floor.contractPages) * latencyMs * 3 + 60_000
-    const hub = await startHubChild({ dataDir, sandboxUrl: sandbox.url, compiledMain })
+    const hub = await startHubChild({
+      dataDir,
+      sandboxUrl: sandbox.url,
+      compiledMain,
+      nodeFlags: ['--trace-gc'],
+    })
     try {
       const idleRss = memoryOf(hub.pid).rss
       let peakRss = idleRss
@@ -273,6 +287,7 @@ async function fullRead(
         idleRss,
         peakRss: Math.max(peakRss, memory.rss),
         highWater: memory.peak,
+        heap: heapTraceOf(fs.readFileSync(path.join(dataDir, 'hub.log'), 'utf8')),
         calls,
       }
     } finally {
@@ -304,4 +319,30 @@ async function walkCollaboratorsDirectly(
     token = body.meta.nextPageToken ?? null
   } while (token !== null)
   return performance.now() - started
+}
+
+export interface HeapTrace {
+  liveMax: number
+  committedMax: number
+}
+
+/**
+ * From `--trace-gc` lines such as `Mark-Compact 66.6 (102.4) -> 37.4 (91.5) MB`: what a full
+ * collection left (the live heap) and what V8 held from the system, in bytes.
+ */
+export function heapTraceOf(log: string): HeapTrace {
+  const megabytes = 1024 * 1024
+  let liveMax = 0
+  let committedMax = 0
+  for (const match of log.matchAll(
+    /Mark-Compact ([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB/g,
+  )) {
+    liveMax = Math.max(liveMax, Number(match[3]) * megabytes)
+    committedMax = Math.max(
+      committedMax,
+      Number(match[2]) * megabytes,
+      Number(match[4]) * megabytes,
+    )
+  }
+  return { liveMax, committedMax }
 }

@@ -38,6 +38,6 @@ server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${JSON.stringify({ port })}\n`)
 })
 process.on('SIGTERM', () => {
-  server.close()
+  server.close(() => process.exit(0))
   server.closeAllConnections()
 })

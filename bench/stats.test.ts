@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
 import { startNodeFlags } from './compiled.ts'
+import { heapTraceOf } from './p2-full-read.ts'
 import { areaOf } from './profile.ts'
 import { formatRatio, fullReadFloor, median, percentile, ratio, spread } from './stats.ts'
 
@@ -75,5 +76,19 @@ describe('profile areas', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true })
     }
+  })
+})
+
+describe("V8's heap trace", () => {
+  it('keeps the most a full collection left and the most V8 held', () => {
+    const log = [
+      '{"level":30,"msg":"passerelle hub listening"}',
+      '[1:0x1]      402 ms: Mark-Compact 17.8 (23.6) -> 14.0 (32.3) MB, 7.30 / 0.08 ms',
+      '[1:0x1]     4020 ms: Scavenge 20.1 (40.0) -> 19.0 (40.0) MB, 1.2 / 0.0 ms',
+      '[1:0x1]   109119 ms: Mark-Compact 66.6 (102.4) -> 37.4 (91.5) MB, 2.92 / 0.04 ms',
+    ].join('\n')
+    const megabytes = 1024 * 1024
+    expect(heapTraceOf(log)).toEqual({ liveMax: 37.4 * megabytes, committedMax: 102.4 * megabytes })
+    expect(heapTraceOf('')).toEqual({ liveMax: 0, committedMax: 0 })
   })
 })
