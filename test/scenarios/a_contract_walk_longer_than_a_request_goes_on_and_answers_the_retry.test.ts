@@ -78,6 +78,23 @@ async function contractPages(key: string): Promise<number> {
   return pages
 }
 
+/** The pages of one walk of the company's absences (`status=all`), read straight from the sandbox. */
+async function absencePages(key: string): Promise<number> {
+  let pages = 0
+  let token: string | null = null
+  do {
+    const query: string = token === null ? '' : `&nextPageToken=${encodeURIComponent(token)}`
+    const response = await fetch(
+      `${sandbox.url}/companies/${companyId}/absences?maxResults=50&status=all${query}`,
+      { headers: { authorization: `Bearer ${key}` } },
+    )
+    const body = (await response.json()) as { meta: { nextPageToken?: string | null } }
+    pages += 1
+    token = body.meta.nextPageToken ?? null
+  } while (token !== null)
+  return pages
+}
+
 /** `/contracts-fr` pages the sandbox answered for one key, whatever their status. */
 async function contractListCallsOf(keyId: string): Promise<number> {
   const stats = (await sandboxAdmin(sandbox, 'GET', '/stats')) as {
@@ -172,6 +189,46 @@ describe('a company whose contract walk outlasts one request', () => {
     expect(calls['contractsFr.get']).toBeGreaterThan(0)
     expect(calls['contractsFr.list'] ?? 0).toBeLessThan(await contractPages(key))
   })
+  it('reads teams and one time off request in the background too, one walk each', async () => {
+    const key = sandbox.companies[0]?.keys.full ?? ''
+    const accountId = await link(hub, 'owner-lists', key)
+    const listed = await fetch(`${sandbox.url}/companies/${companyId}/absences?maxResults=1`, {
+      headers: { authorization: `Bearer ${key}` },
+    })
+    const absenceId = ((await listed.json()) as { absences: { id: string }[] }).absences[0]?.id
+    const absenceWalk = await absencePages(key)
+    await setFaults(sandbox, {
+      rules: [
+        { route: 'collaborators.list', latencyMs: 60 },
+        { route: 'absences.list', latencyMs: 60 },
+      ],
+    })
+    await sandboxAdmin(sandbox, 'DELETE', '/stats')
+    const read = async (path: string) => {
+      const response = await fetch(`${hub.url}/unified/hris${path}`, {
+        headers: { authorization: basicAuth(hub.apiKey), 'x-account-id': accountId },
+      })
+      return { status: response.status, body: (await response.json()) as { data?: unknown } }
+    }
+
+    for (const path of ['/groups/teams', `/time_off/${absenceId ?? ''}`]) {
+      const statuses: number[] = []
+      const answered = await waitFor(`${path} to answer once its walk has ended`, async () => {
+        const answer = await read(path)
+        statuses.push(answer.status)
+        return answer.status === 200 ? answer : undefined
+      })
+      expect(statuses[0]).toBe(408)
+      expect(new Set(statuses.slice(0, -1))).toEqual(new Set([408]))
+      expect(answered.body.data).toBeDefined()
+    }
+    const calls = await callsByRoute(sandbox)
+    await setFaults(sandbox, { rules: [] })
+    // One walk of the collaborators for the teams, one of the absences for the time off.
+    expect(calls['collaborators.list']).toBe(Math.ceil(employees / 50))
+    expect(calls['absences.list']).toBe(absenceWalk)
+  })
+
   it("stops a deleted account's walk: no PayFit call with its key afterwards", async () => {
     // The guide key, which no other test here walks with, so its calls can be counted alone.
     const key = sandbox.companies[0]?.keys.guide ?? ''

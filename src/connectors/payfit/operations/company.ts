@@ -11,7 +11,6 @@ import {
   teamToGroup,
 } from '../mapping.ts'
 import { forwardedProxy, orNotFound, type PayfitContext } from './context.ts'
-import { collaboratorPages } from './employees.ts'
 import { pageOf } from './paging.ts'
 
 /** A PayFit key reaches exactly one company, so the list has one entry. */
@@ -68,17 +67,8 @@ export async function getLocation(context: PayfitContext, id: string): Promise<L
 
 /** PayFit's only grouping is the collaborator's `teamName`: a walk of every collaborator. */
 async function teams(context: PayfitContext): Promise<Group[]> {
-  const fetch = collaboratorPages(context)
-  const names = new Set<string>()
-  const listPage = (page: { nextPageToken?: string }) => fetch(page.nextPageToken ?? null)
-  for await (const page of context.client.pages(listPage)) {
-    for (const collaborator of page.items) {
-      if (collaborator.teamName) names.add(collaborator.teamName)
-    }
-  }
-  return [...names]
-    .sort((a, b) => a.localeCompare(b))
-    .map((name) => teamToGroup(name, context.companyId))
+  const names = await context.teamNames()
+  return names.map((name) => teamToGroup(name, context.companyId))
 }
 
 export async function listTeamGroups(

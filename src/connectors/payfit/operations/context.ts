@@ -47,6 +47,8 @@ export interface PayfitContext {
   builtContracts(): Promise<ContractIndex | undefined>
   /** Every absence of the company (`status=all`) by id: PayFit has no single-absence read. */
   absences(): Promise<ReadonlyMap<string, PayfitAbsence>>
+  /** The collaborators' team names, sorted: PayFit's only grouping, read off every collaborator. */
+  teamNames(): Promise<readonly string[]>
   /** A cached PayFit page per token (`name` separates lists and their query). */
   pages<T>(name: string, fetch: PageFetcher<T>): PageFetcher<T>
   /**
@@ -113,42 +115,86 @@ export function createPayfitContext(
   // `raw=true` walks with the request's client, so the calls show in its answer.
   const walker = options.captureRaw ? undefined : background
 
+  type PageQuery = { maxResults: number; nextPageToken?: string }
+
+  /**
+   * The client a walk of a company-wide list reads with. In the background: a client under the
+   * walk's own deadline, and pages asked for again after a failure that passes.
+   */
+  function walkClient() {
+    const started = walker?.start()
+    if (started === undefined) {
+      return { walk: client, patient: <P>(listPage: (page: PageQuery) => Promise<P>) => listPage }
+    }
+    return {
+      walk: started.client,
+      patient: <P>(listPage: (page: PageQuery) => Promise<P>) =>
+        patiently(listPage, started.patience),
+    }
+  }
+
   async function loadContracts(): Promise<ContractIndex> {
     const french = await isFrench()
     const index = new ContractIndex()
-    const started = walker?.start()
-    const walk = started?.client ?? client
-    const anyPage = (page: { maxResults: number; nextPageToken?: string }) =>
-      french ? walk.listContractsFr(companyId, page) : walk.listContracts(companyId, page)
-    const listPage = started === undefined ? anyPage : patiently(anyPage, started.patience)
+    const { walk, patient } = walkClient()
+    const listPage = patient((page: PageQuery) =>
+      french ? walk.listContractsFr(companyId, page) : walk.listContracts(companyId, page),
+    )
     for await (const page of walk.pages<AnyPayfitContract>(listPage)) {
       for (const contract of page.items) index.add(employmentFactsOf(contract))
     }
     return index
   }
 
-  // Nobody may be waiting when a background walk fails (its requests answered 408), so it is
-  // said here; the next request starts a new walk.
-  const loadContractsInBackground = async () => {
-    try {
-      return await loadContracts()
-    } catch (error) {
-      walker?.logger.warn(
-        { account: account.id, kind: (error as { kind?: string }).kind ?? 'unexpected' },
-        "the walk of the company's contracts failed",
-      )
-      throw error
-    }
-  }
-
   async function loadAbsences(): Promise<Map<string, PayfitAbsence>> {
     const absences = new Map<string, PayfitAbsence>()
-    const listPage = (page: { maxResults: number; nextPageToken?: string }) =>
-      client.listAbsences(companyId, { ...page, status: 'all' })
-    for await (const page of client.pages(listPage)) {
+    const { walk, patient } = walkClient()
+    const listPage = patient((page: PageQuery) =>
+      walk.listAbsences(companyId, { ...page, status: 'all' }),
+    )
+    for await (const page of walk.pages(listPage)) {
       for (const absence of page.items) absences.set(absence.id, absence)
     }
     return absences
+  }
+
+  async function loadTeamNames(): Promise<string[]> {
+    const names = new Set<string>()
+    const { walk, patient } = walkClient()
+    const listPage = patient((page: PageQuery) => walk.listCollaborators(companyId, page))
+    for await (const page of walk.pages(listPage)) {
+      for (const collaborator of page.items) {
+        if (collaborator.teamName) names.add(collaborator.teamName)
+      }
+    }
+    return [...names].sort((a, b) => a.localeCompare(b))
+  }
+
+  /**
+   * A read of a whole company-wide list, shared through the cache. In the background, it goes
+   * on when the request that started it answers 408; nobody may be waiting when it fails, so
+   * its failure is logged here (the next request starts a new walk).
+   */
+  function companyWide<T>(
+    list: string,
+    load: () => Promise<T>,
+    weigh: (value: T) => number,
+    use: CacheUse = {},
+  ): Promise<T> {
+    if (walker === undefined) return cached(list, load, weigh, use)
+    const { logger, requestDeadline } = walker
+    const logged = async () => {
+      try {
+        return await load()
+      } catch (error) {
+        logger.warn(
+          { account: account.id, list, kind: (error as { kind?: string }).kind ?? 'unexpected' },
+          `the walk of the company's ${list} failed`,
+        )
+        throw error
+      }
+    }
+    return answerBy(cached(list, logged, weigh, use), requestDeadline, list)
   }
 
   return {
@@ -158,16 +204,15 @@ export function createPayfitContext(
     proxy: options.proxy,
     company,
     isFrench,
-    contracts: (use) => {
-      const index = cached(
+    contracts: (use) =>
+      companyWide(
         'contracts',
-        walker === undefined ? loadContracts : loadContractsInBackground,
-        (loaded) => loaded.size,
+        loadContracts,
+        (index) => index.size,
         use?.walking === true ? walkingUse : {},
-      )
-      return walker === undefined ? index : answerBy(index, walker.requestDeadline)
-    },
-    absences: () => cached('absences', loadAbsences, (absences) => absences.size),
+      ),
+    absences: () => companyWide('absences', loadAbsences, (absences) => absences.size),
+    teamNames: () => companyWide('collaborators', loadTeamNames, (names) => names.length),
     async builtContracts() {
       const index = options.captureRaw ? undefined : cache.peek<ContractIndex>(`${prefix}contracts`)
       if (index === undefined) return undefined
@@ -214,14 +259,14 @@ export function createPayfitContext(
  * `Retry-After: 1` while the walk goes on. The retried request waits again, so a client that
  * retries (StackOne's SDK does on 408) gets its answer about when the walk ends.
  */
-function answerBy<T>(walk: Promise<T>, deadline: number): Promise<T> {
+function answerBy<T>(walk: Promise<T>, deadline: number, list: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(
       () => {
         reject(
           new ProviderStillLoadingError(
-            "PayFit is still listing this company's contracts, which this answer needs; the " +
+            `PayFit is still listing this company's ${list}, which this answer needs; the ` +
               'listing goes on in the background, so ask again',
             1,
           ),

@@ -109,18 +109,6 @@ function readAheadWindow(
   }
 }
 
-/** Collaborator pages of 50, cached per token so walks and team listings share them. */
-export function collaboratorPages(
-  context: PayfitContext,
-  email?: string,
-  proxy: Record<string, string> = {},
-) {
-  return context.pages(
-    collaboratorListName(email, proxy),
-    collaboratorFetcher(context, email, proxy),
-  )
-}
-
 function collaboratorListName(email: string | undefined, proxy: Record<string, string>): string {
   return `collaborators|${email ?? ''}|${JSON.stringify(proxy)}`
 }
