@@ -55,6 +55,18 @@ describe('parseListQuery', () => {
     })
   })
 
+  it('counts a parameter given twice by its last value, page size and filters alike', () => {
+    const query = parseListQuery(
+      'page_size=5&page_size=40&filter[email]=a@x.fr&filter[email]=b@x.fr&raw=true&raw=false&fields=id&fields=id,name',
+    )
+    expect(query).toMatchObject({
+      pageSize: 40,
+      raw: false,
+      fields: ['id', 'name'],
+      filter: { email: 'b@x.fr' },
+    })
+  })
+
   it('collects repeated and comma-separated policy ids', () => {
     const params = new URLSearchParams()
     params.append('filter[policy_ids]', 'a')

@@ -4,7 +4,8 @@ import { dateTimeSchema } from './primitives.ts'
 /*
  * Query parameters of the unified HRIS operations (stackone-contract §3.1, §3.3). The SDK
  * percent-encodes whole deepObject keys (`filter%5Bemail%5D=…`, §1.3) and sends `page_size` as
- * a string, so everything is read from decoded text.
+ * a string, so everything is read from decoded text. A parameter given twice counts by its last
+ * value, as the filters do (policy ids add up).
  */
 
 export const defaultPageSize = 25
@@ -44,20 +45,20 @@ const dateTimeFilters = ['updated_after', 'start_date', 'end_date'] as const
 export function parseGetQuery(source: QuerySource): GetQuery {
   const params = toSearchParams(source)
   return {
-    fields: nullIfEmpty(commaList(params.get('fields'))),
-    raw: parseRaw(params.get('raw')),
+    fields: nullIfEmpty(commaList(last(params.getAll('fields')))),
+    raw: parseRaw(last(params.getAll('raw'))),
     proxy: bracketPairs(params, 'proxy'),
-    expand: commaList(params.get('expand')),
-    include: commaList(params.get('include')),
+    expand: commaList(last(params.getAll('expand'))),
+    include: commaList(last(params.getAll('include'))),
   }
 }
 
 export function parseListQuery(source: QuerySource): ListQuery {
   const params = toSearchParams(source)
-  const next = params.get('next')
+  const next = last(params.getAll('next'))
   return {
     ...parseGetQuery(params),
-    pageSize: parsePageSize(params.get('page_size')),
+    pageSize: parsePageSize(last(params.getAll('page_size'))),
     next: next === null || next === '' ? null : next,
     filter: parseFilter(params),
   }
