@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 import { InvalidRequestError } from '../errors.ts'
 
-/** Parses a body or query, or throws a 400 naming the first field that is wrong. */
+/** Parses a body or query, or throws a 400 naming every field that is wrong. */
 export function parseRequest<T extends z.ZodType>(
   schema: T,
   value: unknown,
@@ -10,9 +10,18 @@ export function parseRequest<T extends z.ZodType>(
 ): z.infer<T> {
   const parsed = schema.safeParse(value ?? {})
   if (parsed.success) return parsed.data
-  const issue = parsed.error.issues[0]
-  const field = issue === undefined || issue.path.length === 0 ? where : issue.path.join('.')
-  throw new InvalidRequestError(`Invalid ${where}: ${field}: ${issue?.message ?? 'is not valid'}`)
+  const problems = parsed.error.issues.map((issue) => {
+    if (issue.path.length > 0) return `${issue.path.join('.')}: ${wordingOf(issue)}`
+    return issue.code === 'invalid_type' ? `the ${where} must be a JSON object` : issue.message
+  })
+  throw new InvalidRequestError(`Invalid ${where}: ${problems.join('; ')}`)
+}
+
+/** zod's words for a missing field ("expected string, received undefined") said plainly. */
+function wordingOf(issue: z.core.$ZodIssue): string {
+  return issue.code === 'invalid_type' && issue.message.endsWith('received undefined')
+    ? 'is required'
+    : issue.message
 }
 
 export const httpUrlSchema = z.url({

@@ -53,6 +53,25 @@ describe('POST /connect_sessions', () => {
     expect((response.body as { message: string }).message).toContain(field)
   })
 
+  it('names every missing field at once, and a body that is not an object', async () => {
+    const empty = await client.request('POST', '/connect_sessions', {
+      apiKey: hub.apiKey,
+      body: {},
+    })
+    expect(empty.status).toBe(400)
+    expect((empty.body as { message: string }).message).toBe(
+      'Invalid body: origin_owner_id: is required; origin_owner_name: is required',
+    )
+    const list = await client.request('POST', '/connect_sessions', {
+      apiKey: hub.apiKey,
+      body: ['origin_owner_id'],
+    })
+    expect(list.status).toBe(400)
+    expect((list.body as { message: string }).message).toBe(
+      'Invalid body: the body must be a JSON object',
+    )
+  })
+
   it('authenticates its token back into the session, without the token', async () => {
     const { token, body } = await createSession(client, hub.apiKey)
     const response = await client.request('POST', '/connect_sessions/authenticate', {
