@@ -61,14 +61,14 @@ async function employeePage(accountId: string) {
   }
 }
 
-/** The pages of one walk of the company's contracts, read straight from the sandbox. */
-async function contractPages(key: string): Promise<number> {
+/** The pages of one walk of a company-wide list, read straight from the sandbox. */
+async function pagesOfWalk(key: string, list: string, filter = ''): Promise<number> {
   let pages = 0
   let token: string | null = null
   do {
     const query: string = token === null ? '' : `&nextPageToken=${encodeURIComponent(token)}`
     const response = await fetch(
-      `${sandbox.url}/companies/${companyId}/contracts-fr?maxResults=50${query}`,
+      `${sandbox.url}/companies/${companyId}/${list}?maxResults=50${filter}${query}`,
       { headers: { authorization: `Bearer ${key}` } },
     )
     const body = (await response.json()) as { meta: { nextPageToken?: string | null } }
@@ -78,22 +78,8 @@ async function contractPages(key: string): Promise<number> {
   return pages
 }
 
-/** The pages of one walk of the company's absences (`status=all`), read straight from the sandbox. */
-async function absencePages(key: string): Promise<number> {
-  let pages = 0
-  let token: string | null = null
-  do {
-    const query: string = token === null ? '' : `&nextPageToken=${encodeURIComponent(token)}`
-    const response = await fetch(
-      `${sandbox.url}/companies/${companyId}/absences?maxResults=50&status=all${query}`,
-      { headers: { authorization: `Bearer ${key}` } },
-    )
-    const body = (await response.json()) as { meta: { nextPageToken?: string | null } }
-    pages += 1
-    token = body.meta.nextPageToken ?? null
-  } while (token !== null)
-  return pages
-}
+const contractPages = (key: string) => pagesOfWalk(key, 'contracts-fr')
+const absencePages = (key: string) => pagesOfWalk(key, 'absences', '&status=all')
 
 /** `/contracts-fr` pages the sandbox answered for one key, whatever their status. */
 async function contractListCallsOf(keyId: string): Promise<number> {
