@@ -61,3 +61,9 @@ export function waitForLine(run: CliRun, pattern: RegExp, ms = 20_000): Promise<
     check()
   })
 }
+
+/** The URL a `passerelle start` child logged once it listened. */
+export async function listeningUrl(run: CliRun): Promise<string> {
+  const line = await waitForLine(run, /passerelle hub listening on/)
+  return /listening on (http:\/\/\S+)/.exec((JSON.parse(line) as { msg: string }).msg)?.[1] ?? ''
+}

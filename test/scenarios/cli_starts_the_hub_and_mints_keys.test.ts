@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 
 import { startHub } from '../../src/hub.ts'
 import { createLogger } from '../../src/log.ts'
-import { killCliChildren, runCli, waitForLine } from '../cli.ts'
+import { killCliChildren, listeningUrl, runCli } from '../cli.ts'
 import { basicAuth } from '../harness.ts'
 
 const dirs: string[] = []
@@ -91,9 +91,7 @@ describe('passerelle start', () => {
     const run = runCli(['start', '--port', '0', '--data-dir', tempDir()], {
       PASSERELLE_API_KEY: apiKey,
     })
-    const line = await waitForLine(run, /passerelle hub listening on/)
-    const url =
-      /listening on (http:\/\/\S+)/.exec((JSON.parse(line) as { msg: string }).msg)?.[1] ?? ''
+    const url = await listeningUrl(run)
 
     const response = await fetch(`${url}/accounts`, {
       headers: { authorization: basicAuth(apiKey) },

@@ -5,7 +5,7 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { killCliChildren, runCli, waitForLine } from '../cli.ts'
+import { killCliChildren, listeningUrl, runCli } from '../cli.ts'
 import { basicAuth } from '../harness.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
@@ -65,9 +65,7 @@ describe('the build `npm start` runs', () => {
       { PASSERELLE_API_KEY: apiKey },
       path.join(outDir, 'src/cli/entry.js'),
     )
-    const line = await waitForLine(run, /passerelle hub listening on/)
-    const url =
-      /listening on (http:\/\/\S+)/.exec((JSON.parse(line) as { msg: string }).msg)?.[1] ?? ''
+    const url = await listeningUrl(run)
 
     const accounts = await fetch(`${url}/accounts`, {
       headers: { authorization: basicAuth(apiKey) },
