@@ -164,6 +164,20 @@ describe('PayFit client replies', () => {
     expect(JSON.stringify(client.rawCalls)).not.toContain(apiKey)
   })
 
+  it('records the first 100 bodies for raw=true, and only the size of later ones', async () => {
+    const server = await scripted([endlessAbsencePages(105)])
+    const client = clientFor(server.url, { captureRaw: true })
+    for await (const page of client.pages((query) => client.listAbsences('c1', query))) {
+      expect(page.items).toHaveLength(1)
+    }
+    expect(client.rawCalls).toHaveLength(105)
+    expect(client.rawCalls[99]?.response).toMatchObject({ absences: [{ id: 'a100' }] })
+    expect(client.rawCalls[100]?.response).toEqual({
+      content_type: expect.stringContaining('json') as unknown,
+      size: expect.any(Number) as unknown,
+    })
+  })
+
   it('ends a walk that goes past its page cap with a ProviderError', async () => {
     const server = await scripted([endlessAbsencePages(30)])
     const client = clientFor(server.url, { maxPages: 5 })

@@ -81,6 +81,10 @@ export interface CallSpec {
 const defaultRetry: PayfitRetryPolicy = { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 5_000 }
 const defaultReplyLimits: ReplyLimits = { json: 8 * 1024 * 1024, file: 32 * 1024 * 1024 }
 const defaultTimeoutMs = 30_000
+// `raw=true` on a read that walks a large company's contracts makes thousands of calls; past
+// this many, a call is shown by its content type and size only, so one request cannot make the
+// hub hold (and send) every page of the company.
+const rawBodiesKept = 100
 const defaultAttemptTimeoutMs = 10_000
 // Statuses that mean "not processed, try later" (§7, Kestra's policy); 501 is not among them.
 const retryableStatuses = new Set([408, 425, 429, 500, 502, 503, 504])
@@ -170,9 +174,12 @@ export function createPayfitTransport(options: PayfitTransportOptions) {
   function record(spec: CallSpec, url: string, reply: Reply): void {
     if (options.captureRaw !== true) return
     const contentType = reply.headers.get('content-type') ?? ''
-    const json = contentType.includes('json') ? decodeJson(reply.bytes, scrub) : invalidJson
-    const response =
-      json === invalidJson ? { content_type: contentType, size: reply.bytes.byteLength } : json
+    const size = reply.bytes.byteLength
+    const json =
+      contentType.includes('json') && rawCalls.length < rawBodiesKept
+        ? decodeJson(reply.bytes, scrub)
+        : invalidJson
+    const response = json === invalidJson ? { content_type: contentType, size } : json
     rawCalls.push({ method: spec.method, url, status: reply.status, response })
   }
 
