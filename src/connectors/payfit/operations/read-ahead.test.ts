@@ -53,6 +53,38 @@ describe('read-ahead chains', () => {
     expect(list.total()).toBe(1)
   })
 
+  it('keeps the chain of a client that asks again for a page it went past', async () => {
+    const list = fakeList(8)
+    const readAhead = createReadAhead()
+    const source: ReadAheadSource = { fetch: list.fetch, window: () => 2 }
+    readAhead.follow('acc|collaborators', null, source, true)
+    await settle()
+    await readAhead.take('acc|collaborators', null)
+    await settle()
+
+    // The first page again (a retry after a 408): no second chain, and the first one reads on.
+    const reread: ReadAheadSource = { fetch: list.fetch, window: () => 4 }
+    readAhead.follow('acc|collaborators', null, reread, true)
+    await settle()
+    expect(list.reads.get('')).toBe(1)
+    expect(list.total()).toBe(5)
+  })
+
+  it('reads ahead for a new walk after an earlier chain reached the end', async () => {
+    const list = fakeList(2)
+    const readAhead = createReadAhead()
+    const source: ReadAheadSource = { fetch: list.fetch, window: () => 2 }
+    readAhead.follow('acc|collaborators', null, source, true)
+    await settle()
+    for (const token of [null, 't1']) await readAhead.take('acc|collaborators', token)
+    await settle()
+
+    readAhead.follow('acc|collaborators', null, source, true)
+    await settle()
+    expect(list.reads.get('t1')).toBe(2)
+    expect(readAhead.heldItems()).toBe(4)
+  })
+
   it('keeps listings apart', async () => {
     const list = fakeList(3)
     const readAhead = createReadAhead()

@@ -163,7 +163,12 @@ export function createReadAhead(
       sweep()
       const key = token ?? firstPage
       const chains = chainsOf(listing).filter((chain) => !chain.stopped)
-      let chain = chains.find((c) => c.seen.has(key) || c.next === key)
+      // The chain that holds this page or reads it next; else one that went past it and goes
+      // on (the client is back after a 408, and its chain must keep reading for it). A chain
+      // that reached the end reads nothing more: a new walk from here gets a chain of its own.
+      let chain =
+        chains.find((c) => c.held.has(key) || c.next === key) ??
+        chains.find((c) => c.seen.has(key) && c.next !== null)
       if (chain === undefined) {
         if (!start) return
         chain = {
