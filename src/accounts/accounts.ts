@@ -45,9 +45,12 @@ export function createAccountService(deps: {
     return connector
   }
 
-  /** Nothing may go on calling the provider with credentials that were replaced or deleted. */
-  function stopProviderWork(row: AccountRow): void {
-    connectors.get(row.provider)?.hris?.forget?.(row.id)
+  /**
+   * Nothing may go on calling the provider with credentials that were replaced or deleted:
+   * `current` are the account's credentials now (none once it is deleted).
+   */
+  function stopProviderWork(row: AccountRow, current?: Credentials): void {
+    connectors.get(row.provider)?.hris?.forget?.(row.id, current)
   }
 
   function present(row: AccountRow): LinkedAccount {
@@ -136,7 +139,7 @@ export function createAccountService(deps: {
         ...verifiedColumns(verified, existing.id, credentials),
       })
       if (updated !== undefined) {
-        stopProviderWork(updated)
+        stopProviderWork(updated, credentials)
         return { row: updated, created: false }
       }
     }
@@ -171,7 +174,7 @@ export function createAccountService(deps: {
         ...credentialColumns,
       })
       if (updated === undefined) throw new NotFoundError('Account not found')
-      if (changes.credentials !== undefined) stopProviderWork(updated)
+      if (changes.credentials !== undefined) stopProviderWork(updated, changes.credentials)
       return present(updated)
     } catch (error) {
       if (!isUniqueViolation(error)) throw error

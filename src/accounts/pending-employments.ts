@@ -100,7 +100,7 @@ export function withPendingEmployments(
       hris: {
         open: (account, options) => hris.open(account, { ...options, pendingEmployments: records }),
         close: () => hris.close?.(),
-        forget: (accountId) => hris.forget?.(accountId),
+        forget: (accountId, current) => hris.forget?.(accountId, current),
       },
     }
   }

@@ -2,7 +2,9 @@ import { z } from 'zod'
 
 import { InvalidRequestError } from '../errors.ts'
 
-/** Parses a body or query, or throws a 400 naming every field that is wrong. */
+const maxProblemsNamed = 10
+
+/** Parses a body or query, or throws a 400 naming every field that is wrong (the first ten). */
 export function parseRequest<T extends z.ZodType>(
   schema: T,
   value: unknown,
@@ -12,9 +14,16 @@ export function parseRequest<T extends z.ZodType>(
   if (parsed.success) return parsed.data
   const problems = parsed.error.issues.map((issue) => {
     if (issue.path.length > 0) return `${issue.path.join('.')}: ${wordingOf(issue)}`
-    return issue.code === 'invalid_type' ? `the ${where} must be a JSON object` : issue.message
+    if (issue.code !== 'invalid_type') return issue.message
+    return where === 'body'
+      ? 'the body must be a JSON object, sent as application/json'
+      : 'the query must be key=value pairs'
   })
-  throw new InvalidRequestError(`Invalid ${where}: ${problems.join('; ')}`)
+  // A long list with a wrong item in every place would otherwise make a message per item.
+  const named = problems.slice(0, maxProblemsNamed)
+  const more = problems.length - named.length
+  const rest = more > 0 ? `; and ${String(more)} more` : ''
+  throw new InvalidRequestError(`Invalid ${where}: ${named.join('; ')}${rest}`)
 }
 
 /** zod's words for a missing field ("expected string, received undefined") said plainly. */

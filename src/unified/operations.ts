@@ -96,8 +96,9 @@ export interface HrisOperations {
   /** Stops the provider work that outlives requests (walks in the background, reads ahead). */
   close?(): void
   /**
-   * Stops that work for one account and drops what was read for it: the account was deleted, or
-   * its credentials replaced, so nothing may go on calling the provider with the old ones.
+   * Stops that work for one account and drops what was read for it: the account was deleted
+   * (`current` undefined), or relinked with `current`, so nothing goes on calling the provider
+   * with other credentials. Work with the current ones goes on.
    */
-  forget?(accountId: string): void
+  forget?(accountId: string, current?: Record<string, string>): void
 }

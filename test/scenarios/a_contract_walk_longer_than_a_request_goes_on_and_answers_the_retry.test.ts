@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPayfitConnector } from '../../src/connectors/payfit/index.ts'
 import { createLogger } from '../../src/log.ts'
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts'
+import { allScopes } from '../../src/sandbox/scopes.ts'
 import { link } from '../conformance/fixture.ts'
 import { callsByRoute, sandboxAdmin, setFaults } from '../conformance/sandbox-admin.ts'
 import { basicAuth, startTestHub, type TestHub } from '../harness.ts'
@@ -244,5 +245,28 @@ describe('a company whose contract walk outlasts one request', () => {
     })
     expect((await contractListCallsOf(keyId)) - before).toBe(onePass)
     expect(logLines.join('\n')).not.toContain(key)
+  })
+
+  it('keeps the walk of an account relinked with the same key, and answers from it', async () => {
+    const minted = (await sandboxAdmin(sandbox, 'POST', '/keys', {
+      companyId,
+      scopes: [...allScopes],
+    })) as { key: string; keyId: string }
+    const onePass = await contractPages(minted.key)
+    const before = await contractListCallsOf(minted.keyId)
+    const accountId = await link(hub, 'owner-relinked', minted.key)
+    await setFaults(sandbox, { rules: [{ route: 'contractsFr.list', latencyMs: 40 }] })
+    expect((await employeePage(accountId)).status).toBe(408)
+
+    expect(await link(hub, 'owner-relinked', minted.key)).toBe(accountId)
+    const answered = await waitFor('the listing to answer from the walk it started', async () => {
+      const page = await employeePage(accountId)
+      expect([200, 408]).toContain(page.status)
+      return page.status === 200 ? page : undefined
+    })
+    await setFaults(sandbox, { rules: [] })
+    expect(answered.body.data).toHaveLength(50)
+    // The pages counted before the walk, then exactly one walk: the relink did not restart it.
+    expect((await contractListCallsOf(minted.keyId)) - before).toBe(onePass)
   })
 })

@@ -68,8 +68,19 @@ describe('POST /connect_sessions', () => {
     })
     expect(list.status).toBe(400)
     expect((list.body as { message: string }).message).toBe(
-      'Invalid body: the body must be a JSON object',
+      'Invalid body: the body must be a JSON object, sent as application/json',
     )
+  })
+
+  it('names the first ten wrong items of a long list, and counts the rest', async () => {
+    const response = await client.request('POST', '/connect_sessions', {
+      apiKey: hub.apiKey,
+      body: { origin_owner_id: 'o', origin_owner_name: 'O', categories: Array(5_000).fill(1) },
+    })
+    expect(response.status).toBe(400)
+    const message = (response.body as { message: string }).message
+    expect(message).toMatch(/categories\.9: [^;]+; and 4990 more$/)
+    expect(message.length).toBeLessThan(2_000)
   })
 
   it('authenticates its token back into the session, without the token', async () => {

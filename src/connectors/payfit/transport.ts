@@ -223,7 +223,7 @@ export function createPayfitTransport(options: PayfitTransportOptions) {
       let outcome: Reply | Error
       await options.limiter?.acquire(spec.kind)
       if (isClosing()) {
-        throw new ProviderUnavailableError(`${stopped}; PayFit was not called`)
+        throw new ProviderUnavailableError(stopped)
       }
       const budgetMs = Math.min(attemptTimeoutMs, deadline - Date.now())
       if (budgetMs <= 0) throw failure(spec, url, new AttemptTimeout(requestBinds))
@@ -236,7 +236,7 @@ export function createPayfitTransport(options: PayfitTransportOptions) {
       }
 
       if (isClosing()) {
-        throw new ProviderUnavailableError(`${stopped}; the PayFit call was abandoned`)
+        throw new ProviderUnavailableError(`${stopped}; a PayFit call was abandoned`)
       }
       const waitMs = retryDelayMs(spec, outcome, attemptNo)
       const status = outcome instanceof Error ? null : outcome.status

@@ -162,7 +162,8 @@ describe('read cache', () => {
   })
 
   it('forgets the least recently used entry past the entry cap', async () => {
-    const cache = createReadCache({ maxEntries: 2 })
+    const clock = fakeClock()
+    const cache = createReadCache({ maxEntries: 2 }, clock)
     await cache.get(
       'a',
       () => Promise.resolve(1),
@@ -178,6 +179,7 @@ describe('read cache', () => {
       () => Promise.resolve(99),
       () => 1,
     )
+    clock.advance(10_000)
     await cache.get(
       'c',
       () => Promise.resolve(3),
@@ -187,13 +189,49 @@ describe('read cache', () => {
     expect(await cache.peek('a')).toBe(1)
   })
 
-  it('does not keep a load heavier than the weight cap', async () => {
-    const cache = createReadCache({ maxWeight: 10 })
+  it('keeps a load heavier than the weight cap only for its hand-over', async () => {
+    const clock = fakeClock()
+    const cache = createReadCache({ maxWeight: 10 }, clock)
+    const keep = { keepWhileUsedMs: 60_000 }
     await cache.get(
       'big',
       () => Promise.resolve('x'),
       () => 11,
+      keep,
     )
+    clock.advance(9_999)
+    expect(
+      await cache.get(
+        'big',
+        () => Promise.resolve('again'),
+        () => 11,
+        keep,
+      ),
+    ).toBe('x')
+    clock.advance(1)
     expect(cache.peek('big')).toBeUndefined()
+  })
+
+  it('keeps a load just ended from eviction until the requests it was for come back', async () => {
+    const clock = fakeClock()
+    const cache = createReadCache({ maxEntries: 1 }, clock)
+    await cache.get(
+      'walked',
+      () => Promise.resolve('index'),
+      () => 1,
+    )
+    await cache.get(
+      'other',
+      () => Promise.resolve('page'),
+      () => 1,
+    )
+    expect(await cache.peek('walked')).toBe('index')
+    clock.advance(10_000)
+    await cache.get(
+      'third',
+      () => Promise.resolve('page'),
+      () => 1,
+    )
+    expect(cache.peek('walked')).toBeUndefined()
   })
 })

@@ -14,6 +14,13 @@ export interface CacheLimits {
  * when a load ends: a contract walk longer than the lifetime would otherwise expire as it
  * finished and be walked again by the next request.
  */
+/**
+ * A load just ended is kept this long whatever the limits: the requests that wait for a walk in
+ * the background have answered 408 by then, and their retries (a second later, as told) must
+ * find it, or each retry would start the walk again.
+ */
+const handOverMs = 10_000
+
 export const defaultCacheLimits: CacheLimits = {
   ttlMs: 30_000,
   maxEntries: 500,
@@ -28,6 +35,8 @@ interface Entry {
   ttlMs: number
   /** When the load ended (Infinity while in flight). */
   loadedAtMs: number
+  /** Too heavy to count in the cache: kept for the hand-over only, never for longer. */
+  heavy: boolean
 }
 
 export interface CacheUse {
@@ -76,7 +85,7 @@ export function createReadCache(
       drop(key, entry)
       return undefined
     }
-    if (use.keepWhileUsedMs !== undefined && Number.isFinite(entry.loadedAtMs)) {
+    if (use.keepWhileUsedMs !== undefined && Number.isFinite(entry.loadedAtMs) && !entry.heavy) {
       const lastMs = entry.loadedAtMs + use.keepWhileUsedMs
       entry.expiresAtMs = Math.max(entry.expiresAtMs, Math.min(now + entry.ttlMs, lastMs))
     }
@@ -97,12 +106,14 @@ export function createReadCache(
     }
   }
 
-  // A load in flight is never evicted: its waiters would otherwise start a second one beside it.
+  // A load in flight is never evicted (its waiters would otherwise start a second one beside it),
+  // nor one within its hand-over.
   function evict(): void {
     sweep()
+    const handingOver = clock.nowMs() - handOverMs
     for (const [key, entry] of entries) {
       if (entries.size <= settings.maxEntries && totalWeight <= settings.maxWeight) return
-      if (Number.isFinite(entry.expiresAtMs)) drop(key, entry)
+      if (Number.isFinite(entry.expiresAtMs) && entry.loadedAtMs <= handingOver) drop(key, entry)
     }
   }
 
@@ -130,6 +141,7 @@ export function createReadCache(
         weight: 0,
         ttlMs: Math.min(use.ttlMs ?? settings.ttlMs, settings.ttlMs),
         loadedAtMs: Number.POSITIVE_INFINITY,
+        heavy: false,
       }
       entries.set(key, entry)
       evict()
@@ -140,7 +152,8 @@ export function createReadCache(
           entry.loadedAtMs = clock.nowMs()
           entry.expiresAtMs = entry.loadedAtMs + entry.ttlMs
           if (weight > settings.maxWeight) {
-            drop(key, entry)
+            entry.heavy = true
+            entry.expiresAtMs = entry.loadedAtMs + Math.min(entry.ttlMs, handOverMs)
             return
           }
           entry.weight = weight

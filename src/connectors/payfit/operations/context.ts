@@ -21,6 +21,13 @@ import type { ReadAhead } from './read-ahead.ts'
 const walkingUse: CacheUse = { keepWhileUsedMs: 15 * 60_000 }
 
 /**
+ * The cache bounds what it keeps in items (collaborators, absences), about a kilobyte each once
+ * parsed; the contract index is far denser (some 65 bytes a contract), so it weighs what its
+ * bytes would in items. Five companies of 100,000 contracts then fit where one used to.
+ */
+const bytesPerCachedItem = 1_000
+
+/**
  * A list page is cached for a client that asks for it again (a retry, a listing of teams beside
  * one of employees), not for the length of a walk: a client paging through a large company
  * moves on, and 30 s of pages behind it would be hundreds of pages held for nothing.
@@ -68,7 +75,7 @@ export interface BackgroundWalks {
    * A walk starting: a client under the walk's own deadline, longer than a request's, and the
    * patience its pages get (a page that fails for a passing reason is asked for again).
    */
-  start: () => { client: PayfitClient; patience: Patience }
+  start: (list: string) => { client: PayfitClient; patience: Patience }
   /** When the request waiting for such a walk must answer instead (epoch ms). */
   requestDeadline: number
   logger: Logger
@@ -88,11 +95,7 @@ export function createPayfitContext(
   background?: BackgroundWalks,
 ): PayfitContext {
   const companyId = account.externalId
-  const fingerprint = createHash('sha256')
-    .update(account.credentials.api_key ?? '')
-    .digest('base64url')
-    .slice(0, 16)
-  const prefix = `${account.id}|${fingerprint}|`
+  const prefix = readPrefixOf(account.id, account.credentials)
 
   // `raw=true` shows the calls behind the answer, so it reads PayFit afresh and caches nothing.
   function cached<T>(
@@ -121,8 +124,8 @@ export function createPayfitContext(
    * The client a walk of a company-wide list reads with. In the background: a client under the
    * walk's own deadline, and pages asked for again after a failure that passes.
    */
-  function walkClient() {
-    const started = walker?.start()
+  function walkClient(list: string) {
+    const started = walker?.start(list)
     if (started === undefined) {
       return { walk: client, patient: <P>(listPage: (page: PageQuery) => Promise<P>) => listPage }
     }
@@ -136,7 +139,7 @@ export function createPayfitContext(
   async function loadContracts(): Promise<ContractIndex> {
     const french = await isFrench()
     const index = new ContractIndex()
-    const { walk, patient } = walkClient()
+    const { walk, patient } = walkClient('contracts')
     const listPage = patient((page: PageQuery) =>
       french ? walk.listContractsFr(companyId, page) : walk.listContracts(companyId, page),
     )
@@ -148,7 +151,7 @@ export function createPayfitContext(
 
   async function loadAbsences(): Promise<Map<string, PayfitAbsence>> {
     const absences = new Map<string, PayfitAbsence>()
-    const { walk, patient } = walkClient()
+    const { walk, patient } = walkClient('absences')
     const listPage = patient((page: PageQuery) =>
       walk.listAbsences(companyId, { ...page, status: 'all' }),
     )
@@ -160,7 +163,7 @@ export function createPayfitContext(
 
   async function loadTeamNames(): Promise<string[]> {
     const names = new Set<string>()
-    const { walk, patient } = walkClient()
+    const { walk, patient } = walkClient('collaborators')
     const listPage = patient((page: PageQuery) => walk.listCollaborators(companyId, page))
     for await (const page of walk.pages(listPage)) {
       for (const collaborator of page.items) {
@@ -208,7 +211,7 @@ export function createPayfitContext(
       companyWide(
         'contracts',
         loadContracts,
-        (index) => index.size,
+        (index) => Math.ceil(index.bytes / bytesPerCachedItem),
         use?.walking === true ? walkingUse : {},
       ),
     absences: () => companyWide('absences', loadAbsences, (absences) => absences.size),
@@ -278,6 +281,18 @@ function answerBy<T>(walk: Promise<T>, deadline: number, list: string): Promise<
   return Promise.race([walk, late]).finally(() => {
     clearTimeout(timer)
   })
+}
+
+/**
+ * What the reads of an account with these credentials are kept under (cache, read-ahead, walks):
+ * the account and a fingerprint of its key, so a replaced key never sees what the old one read.
+ */
+export function readPrefixOf(accountId: string, credentials: Record<string, string>): string {
+  const fingerprint = createHash('sha256')
+    .update(credentials.api_key ?? '')
+    .digest('base64url')
+    .slice(0, 16)
+  return `${accountId}|${fingerprint}|`
 }
 
 /** `proxy[k]=v` pairs this operation forwards; any other key is refused, never passed on. */

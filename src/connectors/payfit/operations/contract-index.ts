@@ -53,9 +53,16 @@ export class ContractIndex {
     this.#collaboratorByContract = undefined
   }
 
-  /** How many contracts it holds (its weight in the read cache). */
+  /** How many contracts it holds. */
   get size(): number {
     return this.#size
+  }
+
+  /** About the memory it takes, sealed: its strings, offsets and table of repeated values. */
+  get bytes(): number {
+    this.#seal()
+    const offsets = this.#idEnds.byteLength + this.#firstRows.byteLength + this.#rowEnds.byteLength
+    return this.#ids.length + this.#rows.length + offsets + this.#values.length * 32
   }
 
   /** The collaborator's contracts in walk order, or undefined when the company lists none. */

@@ -5,7 +5,7 @@ import type { PayfitClient, PayfitLimiter, PayfitRawCall } from '../client.ts'
 import type { KeyLimiters } from '../rate-limit.ts'
 import type { ReadCache } from './cache.ts'
 import * as company from './company.ts'
-import { createPayfitContext, type BackgroundWalks } from './context.ts'
+import { createPayfitContext, readPrefixOf, type BackgroundWalks } from './context.ts'
 import { createReadAhead } from './read-ahead.ts'
 import * as documents from './documents.ts'
 import * as employees from './employees.ts'
@@ -39,13 +39,14 @@ export interface PayfitOperationsDeps {
  */
 export function createPayfitHrisOperations(deps: PayfitOperationsDeps): HrisOperations {
   const readAhead = createReadAhead()
-  // One per account with background work, so that deleting or relinking one stops only its own.
+  // One per account and key with background work (by read prefix), so that deleting or
+  // relinking an account stops only its own, and only what runs on a key it no longer has.
   const stoppers = new Map<string, AbortController>()
-  const stopSignal = (accountId: string) => {
-    let stopper = stoppers.get(accountId)
+  const stopSignal = (prefix: string) => {
+    let stopper = stoppers.get(prefix)
     if (stopper === undefined) {
       stopper = new AbortController()
-      stoppers.set(accountId, stopper)
+      stoppers.set(prefix, stopper)
     }
     return stopper.signal
   }
@@ -56,10 +57,15 @@ export function createPayfitHrisOperations(deps: PayfitOperationsDeps): HrisOper
       readAhead.clear()
     },
 
-    forget(accountId) {
-      stoppers.get(accountId)?.abort()
-      stoppers.delete(accountId)
-      readAhead.clear(`${accountId}|`)
+    forget(accountId, current) {
+      const kept = current === undefined ? undefined : readPrefixOf(accountId, current)
+      for (const [prefix, stopper] of stoppers) {
+        if (!prefix.startsWith(`${accountId}|`) || prefix === kept) continue
+        stopper.abort()
+        stoppers.delete(prefix)
+        readAhead.clear(prefix)
+      }
+      if (kept === undefined) readAhead.clear(`${accountId}|`)
       deps.cache.invalidate(`${accountId}|`)
     },
 
@@ -73,15 +79,15 @@ export function createPayfitHrisOperations(deps: PayfitOperationsDeps): HrisOper
         deadline: requestDeadline,
       })
       const background: BackgroundWalks = {
-        start: () => {
+        start: (list) => {
           const deadline = Date.now() + deps.contractWalkTimeoutMs
-          const signal = stopSignal(account.id)
+          const signal = stopSignal(readPrefixOf(account.id, account.credentials))
           return {
             client: deps.createClient(apiKey, {
               captureRaw: false,
               limiter,
               deadline,
-              deadlineName: "the contract walk's deadline",
+              deadlineName: `the deadline of the walk of the company's ${list}`,
               signal,
             }),
             patience: {
@@ -95,7 +101,7 @@ export function createPayfitHrisOperations(deps: PayfitOperationsDeps): HrisOper
                     waitMs: pause.waitMs,
                     kind: pause.error.kind,
                   },
-                  "a page of the company's contracts failed; asking again after a pause",
+                  `a page of the company's ${list} failed; asking again after a pause`,
                 )
               },
             },
