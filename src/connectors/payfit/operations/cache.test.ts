@@ -162,8 +162,7 @@ describe('read cache', () => {
   })
 
   it('forgets the least recently used entry past the entry cap', async () => {
-    const clock = fakeClock()
-    const cache = createReadCache({ maxEntries: 2 }, clock)
+    const cache = createReadCache({ maxEntries: 2 })
     await cache.get(
       'a',
       () => Promise.resolve(1),
@@ -179,7 +178,6 @@ describe('read cache', () => {
       () => Promise.resolve(99),
       () => 1,
     )
-    clock.advance(10_000)
     await cache.get(
       'c',
       () => Promise.resolve(3),
@@ -189,10 +187,20 @@ describe('read cache', () => {
     expect(await cache.peek('a')).toBe(1)
   })
 
-  it('keeps a load heavier than the weight cap only for its hand-over', async () => {
+  it('does not keep a load heavier than the weight cap', async () => {
+    const cache = createReadCache({ maxWeight: 10 })
+    await cache.get(
+      'big',
+      () => Promise.resolve('x'),
+      () => 11,
+    )
+    expect(cache.peek('big')).toBeUndefined()
+  })
+
+  it('keeps a walk heavier than the weight cap only for its hand-over', async () => {
     const clock = fakeClock()
     const cache = createReadCache({ maxWeight: 10 }, clock)
-    const keep = { keepWhileUsedMs: 60_000 }
+    const keep = { keepWhileUsedMs: 60_000, handOver: true }
     await cache.get(
       'big',
       () => Promise.resolve('x'),
@@ -212,13 +220,14 @@ describe('read cache', () => {
     expect(cache.peek('big')).toBeUndefined()
   })
 
-  it('keeps a load just ended from eviction until the requests it was for come back', async () => {
+  it('keeps a walk just ended from eviction until the requests it was for come back', async () => {
     const clock = fakeClock()
     const cache = createReadCache({ maxEntries: 1 }, clock)
     await cache.get(
       'walked',
       () => Promise.resolve('index'),
       () => 1,
+      { handOver: true },
     )
     await cache.get(
       'other',

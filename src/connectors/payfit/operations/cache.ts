@@ -15,9 +15,9 @@ export interface CacheLimits {
  * finished and be walked again by the next request.
  */
 /**
- * A load just ended is kept this long whatever the limits: the requests that wait for a walk in
- * the background have answered 408 by then, and their retries (a second later, as told) must
- * find it, or each retry would start the walk again.
+ * How long a load with `handOver` is kept once it ended, whatever the limits: the requests that
+ * waited for a walk in the background have answered 408 by then, and their retries (a second
+ * later, as told) must find it, or each retry would start the walk again.
  */
 const handOverMs = 10_000
 
@@ -37,6 +37,7 @@ interface Entry {
   loadedAtMs: number
   /** Too heavy to count in the cache: kept for the hand-over only, never for longer. */
   heavy: boolean
+  handOver: boolean
 }
 
 export interface CacheUse {
@@ -47,6 +48,8 @@ export interface CacheUse {
    * keeps coming back to it (a client paging through a large company) keeps one snapshot.
    */
   keepWhileUsedMs?: number
+  /** A walk others wait for in the background: kept `handOverMs` after it ends, whatever the limits. */
+  handOver?: boolean
 }
 
 export interface ReadCache {
@@ -113,7 +116,8 @@ export function createReadCache(
     const handingOver = clock.nowMs() - handOverMs
     for (const [key, entry] of entries) {
       if (entries.size <= settings.maxEntries && totalWeight <= settings.maxWeight) return
-      if (Number.isFinite(entry.expiresAtMs) && entry.loadedAtMs <= handingOver) drop(key, entry)
+      const handingOverNow = entry.handOver && entry.loadedAtMs > handingOver
+      if (Number.isFinite(entry.expiresAtMs) && !handingOverNow) drop(key, entry)
     }
   }
 
@@ -142,6 +146,7 @@ export function createReadCache(
         ttlMs: Math.min(use.ttlMs ?? settings.ttlMs, settings.ttlMs),
         loadedAtMs: Number.POSITIVE_INFINITY,
         heavy: false,
+        handOver: use.handOver === true,
       }
       entries.set(key, entry)
       evict()
@@ -152,6 +157,10 @@ export function createReadCache(
           entry.loadedAtMs = clock.nowMs()
           entry.expiresAtMs = entry.loadedAtMs + entry.ttlMs
           if (weight > settings.maxWeight) {
+            if (!entry.handOver) {
+              drop(key, entry)
+              return
+            }
             entry.heavy = true
             entry.expiresAtMs = entry.loadedAtMs + Math.min(entry.ttlMs, handOverMs)
             return

@@ -197,7 +197,7 @@ export function createPayfitContext(
         throw error
       }
     }
-    return answerBy(cached(list, logged, weigh, use), requestDeadline, list)
+    return answerBy(cached(list, logged, weigh, { ...use, handOver: true }), requestDeadline, list)
   }
 
   return {
