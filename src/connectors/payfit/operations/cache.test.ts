@@ -220,7 +220,29 @@ describe('read cache', () => {
     expect(cache.peek('big')).toBeUndefined()
   })
 
-  it('keeps a walk just ended from eviction until the requests it was for come back', async () => {
+  it('keeps a walk just ended from eviction until a request comes back for it', async () => {
+    const clock = fakeClock()
+    const cache = createReadCache({ maxEntries: 1 }, clock)
+    const walk = () => Promise.resolve('index')
+    await cache.get('walked', walk, () => 1, { handOver: true })
+    await cache.get(
+      'other',
+      () => Promise.resolve('page'),
+      () => 1,
+    )
+    expect(await cache.peek('walked')).toBe('index')
+    expect(await cache.get('walked', walk, () => 1, { handOver: true })).toBe('index')
+
+    // Handed over: from now on the bounds apply to it like to any entry.
+    await cache.get(
+      'third',
+      () => Promise.resolve('page'),
+      () => 1,
+    )
+    expect(cache.peek('walked')).toBeUndefined()
+  })
+
+  it('lets a walk nobody came back for go after its hand-over', async () => {
     const clock = fakeClock()
     const cache = createReadCache({ maxEntries: 1 }, clock)
     await cache.get(
@@ -229,15 +251,9 @@ describe('read cache', () => {
       () => 1,
       { handOver: true },
     )
-    await cache.get(
-      'other',
-      () => Promise.resolve('page'),
-      () => 1,
-    )
-    expect(await cache.peek('walked')).toBe('index')
     clock.advance(10_000)
     await cache.get(
-      'third',
+      'other',
       () => Promise.resolve('page'),
       () => 1,
     )

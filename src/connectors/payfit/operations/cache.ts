@@ -15,9 +15,9 @@ export interface CacheLimits {
  * finished and be walked again by the next request.
  */
 /**
- * How long a load with `handOver` is kept once it ended, whatever the limits: the requests that
- * waited for a walk in the background have answered 408 by then, and their retries (a second
- * later, as told) must find it, or each retry would start the walk again.
+ * How long a load with `handOver` is kept once it ended, whatever the limits, until a request
+ * comes back for it: the requests that waited for a walk in the background have answered 408 by
+ * then, and their retries (a second later, as told) must find it, or each would walk again.
  */
 const handOverMs = 10_000
 
@@ -136,7 +136,11 @@ export function createReadCache(
 
     get<T>(key: string, load: () => Promise<T>, weigh: (value: T) => number, use: CacheUse = {}) {
       const cached = fresh(key, use)
-      if (cached !== undefined) return cached.value as Promise<T>
+      if (cached !== undefined) {
+        // A request came back for it: its hand-over is done, and the bounds apply again.
+        if (Number.isFinite(cached.loadedAtMs)) cached.handOver = false
+        return cached.value as Promise<T>
+      }
 
       const value = load()
       const entry: Entry = {
