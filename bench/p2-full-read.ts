@@ -10,6 +10,8 @@ import { seedAccounts } from './seed.ts'
 import { formatCount, formatMb, formatMs, formatRatio, fullReadFloor, ratio } from './stats.ts'
 
 const latencyMs = 50
+/** Walks of the timed company, each with its own sandbox, direct walk and hub. */
+const timedRepeats = 3
 const floorTarget = 1.1
 const rssTarget = 150 * 1024 * 1024
 /** Peak RSS at the largest company over peak RSS at the smallest, to call the curve flat. */
@@ -51,13 +53,25 @@ export async function runFullReadScenario(context: BenchContext): Promise<Scenar
   const compiledMain = await requireCompiledHub(context)
 
   const walks: Walk[] = []
+  /** The timed size is walked several times: its ratio to the direct walk is the median's. */
+  const timedWalks: Walk[] = []
   for (const employees of sizes) {
-    context.log(`P2: full read of ${formatCount(employees)} employees`)
-    const walk = await fullRead(context, employees, compiledMain)
-    context.log(
-      `P2: ${formatCount(walk.returned)} employees in ${formatMs(walk.wallMs)} (direct walk ${formatMs(walk.directMs)}), peak RSS ${formatMb(walk.peakRss)}`,
+    const repeats = employees === timed ? timedRepeats : 1
+    const done: Walk[] = []
+    for (let repeat = 0; repeat < repeats; repeat += 1) {
+      context.log(`P2: full read of ${formatCount(employees)} employees`)
+      const walk = await fullRead(context, employees, compiledMain)
+      context.log(
+        `P2: ${formatCount(walk.returned)} employees in ${formatMs(walk.wallMs)} (direct walk ${formatMs(walk.directMs)}), peak RSS ${formatMb(walk.peakRss)}`,
+      )
+      done.push(walk)
+    }
+    const byRatio = [...done].sort(
+      (a, b) => ratio(a.wallMs, a.directMs) - ratio(b.wallMs, b.directMs),
     )
-    walks.push(walk)
+    const median = byRatio[Math.floor(byRatio.length / 2)]
+    if (median !== undefined) walks.push(median)
+    if (employees === timed) timedWalks.push(...done)
   }
   context.log(`P2: full read of ${formatCount(timed)} employees, hub run through tsx`)
   const throughTsx = await fullRead(context, timed)
@@ -67,7 +81,7 @@ export async function runFullReadScenario(context: BenchContext): Promise<Scenar
   const floor = fullReadFloor(main.collaborators, contractPagesOf(main) * 50, latencyMs)
   const directRatio = ratio(main.wallMs, main.directMs)
   const peaks = walks.map((walk) => walk.peakRss)
-  const highest = Math.max(...peaks)
+  const highest = Math.max(...peaks, ...timedWalks.map((walk) => walk.peakRss))
   const growth = ratio(peaks.at(-1) ?? Number.NaN, peaks[0] ?? Number.NaN)
   const complete = walks.every((walk) => walk.finished && walk.returned === walk.collaborators)
   const serverErrors = walks.reduce(
@@ -85,6 +99,7 @@ export async function runFullReadScenario(context: BenchContext): Promise<Scenar
     setup: [
       `Sandbox child process per size: one French company, \`--latency-ms ${String(latencyMs)}\` on every call, default rate limit (50 reads/s per key).`,
       `The floor, measured side by side: before the hub starts, the bench walks the company's ceil(N/50) collaborator pages straight from that sandbox, one after the other (\`GET /companies/{id}/collaborators?maxResults=50\`, following \`nextPageToken\`). Each call costs the ${String(latencyMs)} ms of latency plus the sandbox's own work and the HTTP round trip, which the hub's calls pay too.`,
+      `The company of ${formatCount(timed)} employees, whose time is the target, is walked ${String(timedRepeats)} times, each time with its own sandbox, direct walk and hub; the median ratio counts.`,
       'Hub child process compiled to JavaScript and started as `npm start` starts it (log level info to a file), one linked account; its RSS is read from `/proc/<pid>/status` every 20 ms during the walk (VmRSS, and VmHWM at the end). One more walk runs the hub from the sources through tsx (`npx passerelle start`), for comparison.',
       "The client walks `GET /unified/hris/employees?page_size=50`, following `next` until it is null, one request after the other, and counts employees and their `employments`. A 408 (the company's contract walk outlasted the request and goes on in the background) is retried after its `Retry-After`, as StackOne's SDK does.",
     ],
@@ -140,10 +155,27 @@ export async function runFullReadScenario(context: BenchContext): Promise<Scenar
             .join(', '),
         ]),
       },
+      {
+        caption: `The ${String(timedRepeats)} walks of ${formatCount(timed)} employees, each with its own sandbox, direct walk and hub (the table above shows the median one)`,
+        columns: [
+          'Direct walk',
+          'First page',
+          'Wall time',
+          'Wall / direct',
+          'Peak RSS in the walk',
+        ],
+        rows: timedWalks.map((walk) => [
+          formatMs(walk.directMs),
+          formatMs(walk.firstPageMs),
+          formatMs(walk.wallMs),
+          formatRatio(ratio(walk.wallMs, walk.directMs)),
+          formatMb(walk.peakRss),
+        ]),
+      },
     ],
     targets: [
       {
-        name: `wall time / ceil(N/50) sequential collaborator pages walked directly (N = ${formatCount(timed)})`,
+        name: `wall time / ceil(N/50) sequential collaborator pages walked directly (N = ${formatCount(timed)}, median of ${String(timedRepeats)})`,
         target: '≤ 1.10×',
         measured: `${formatRatio(directRatio)} (${formatMs(main.wallMs)} vs ${formatMs(main.directMs)})`,
         met: directRatio <= floorTarget && complete,
