@@ -109,6 +109,7 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
       let mapped = 0
       const middle = side === 'pass-through' ? passThrough?.pid : hub?.pid
       const hubCpu = cpuTimeMs(middle ?? 0)
+      const sandboxCallsBefore = (await readStats(sandbox)).global.requests
       const sandboxCpu = cpuTimeMs(sandbox.pid)
       const loop = await closedLoop({
         connections,
@@ -126,6 +127,7 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
         condition,
         loop,
         hubCpuMs: cpuTimeMs(middle ?? 0) - hubCpu,
+        sandboxCalls: (await readStats(sandbox)).global.requests - sandboxCallsBefore,
         sandboxCpuMs: cpuTimeMs(sandbox.pid) - sandboxCpu,
         employees: mapped,
       })
@@ -204,7 +206,7 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
       title: 'Overhead of one unified page of 50 employees',
       setup: [
         `Sandbox child process: one French company of ${String(employees)} collaborators, no added latency, rate limits raised to 100,000/s per key (the CLI's maximum) so the sandbox never throttles the benchmark.`,
-        `Hub child process compiled to JavaScript and started as \`npm start\` starts it (log level info to a file) with ${String(coldAccounts)} linked accounts, each with its own PayFit key minted through \`POST /_sandbox/keys\`; the load rotates \`x-account-id\` over them, so the hub's read cache (500 entries; 30 s for the company, 5 s for a list page) never answers and every page costs the hub its real PayFit calls. The same page for one account, served from the cache, is shown apart.`,
+        `Hub child process compiled to JavaScript and started as \`npm start\` starts it (log level info to a file) with ${String(coldAccounts)} linked accounts, each with its own PayFit key minted through \`POST /_sandbox/keys\`; the load rotates \`x-account-id\` over them, so the hub's read cache (500 entries; 30 s for the company, 5 s for a list page) never answers and every page costs the hub its real PayFit calls (the rounds table counts the sandbox's requests per page on every side). The same page for one account, served from the cache, is shown apart.`,
         `One page through the hub made these sandbox calls (mean over ${String(probes)} accounts' first pages): ${calls
           .map(([route, count]) => `\`${route}\` × ${count.toFixed(1)}`)
           .join(

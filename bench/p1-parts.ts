@@ -18,6 +18,8 @@ export interface Round {
   loop: LoopResult
   /** CPU of the process between client and sandbox: the hub, or the pass-through. */
   hubCpuMs: number
+  /** Requests the sandbox received during the round (each side makes the same per page, cold). */
+  sandboxCalls: number
   sandboxCpuMs: number
   employees: number
 }
@@ -95,6 +97,7 @@ export function roundsTable(rounds: Round[]): Table {
       'Pages/s',
       'Hub or pass-through CPU',
       'Sandbox CPU',
+      'Sandbox calls / page',
       'Failures',
     ],
     rows: rounds.map((round) => [
@@ -106,6 +109,7 @@ export function roundsTable(rounds: Round[]): Table {
       formatCount(round.loop.perSecond),
       formatMs(round.hubCpuMs),
       formatMs(round.sandboxCpuMs),
+      (round.sandboxCalls / Math.max(1, round.loop.iterations)).toFixed(2),
       String(round.loop.failures),
     ]),
   }
