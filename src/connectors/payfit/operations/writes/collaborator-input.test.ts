@@ -20,6 +20,27 @@ describe('employeeToCollaboratorInput', () => {
     )
   })
 
+  it('names every problem at once, missing fields and malformed values alike', () => {
+    const employee = {
+      first_name: 'A',
+      personal_email: 'not an email',
+      date_of_birth: '2020-13-45',
+      home_location: { street_1: 'rue sans numéro', city: 'Lyon', zip_code: '69001' },
+      passthrough: { numberOfChildren: 99 },
+    }
+    expect(() => employeeToCollaboratorInput(employee, 'FR', today)).toThrow(
+      new RegExp(
+        [
+          'missing: last_name',
+          'personal_email is not an email address',
+          'home_location.street_1 must start with the street number',
+          'passthrough.numberOfChildren must be a whole number',
+          'date_of_birth must be a YYYY-MM-DD date',
+        ].join('.*'),
+      ),
+    )
+  })
+
   it.each([
     ['FR', '291047512345638', true],
     ['FR', '29104751234563', false],

@@ -15,13 +15,25 @@ const leadingStreetNumber = /^\s*(\d{1,6})\b[\s,]*(.*)$/
 
 /**
  * A unified employee as PayFit's create-collaborator body (payfit-api §9.9). Throws one
- * `InvalidRequestError` naming every missing required field, before anything is sent.
+ * `InvalidRequestError` naming every problem it finds (missing required fields, malformed
+ * values), before anything is sent.
  */
 export function employeeToCollaboratorInput(
   employee: CreateEmployeeRequest,
   companyCountry: string,
   today: string,
 ): PayfitCollaboratorInput {
+  const problems: string[] = []
+  const check = <T>(part: () => T): T | undefined => {
+    try {
+      return part()
+    } catch (error) {
+      if (!(error instanceof InvalidRequestError)) throw error
+      problems.push(error.message)
+      return undefined
+    }
+  }
+
   const firstName = filled(employee.first_name)
   const lastName = filled(employee.last_name)
   const personalEmail = filled(employee.personal_email)
@@ -30,24 +42,35 @@ export function employeeToCollaboratorInput(
     lastName === undefined ? 'last_name' : null,
     personalEmail === undefined ? 'personal_email' : null,
   ].filter((field) => field !== null)
-  if (firstName === undefined || lastName === undefined || personalEmail === undefined) {
-    throw new InvalidRequestError(
+  if (missing.length > 0) {
+    problems.push(
       `PayFit needs a first name, a last name and a personal email to create an employee; missing: ${missing.join(', ')}`,
     )
   }
-  if (!emailShape.test(personalEmail)) {
-    throw new InvalidRequestError('personal_email is not an email address')
+  if (personalEmail !== undefined && !emailShape.test(personalEmail)) {
+    problems.push('personal_email is not an email address')
+  }
+  const socialSecurityNumber = check(() => nationalIdentityNumber(employee, companyCountry))
+  const location = employee.home_location
+  const address =
+    location == null ? undefined : check(() => personalAddress(location, companyCountry))
+  const extras = check(() => passthroughExtras(employee.passthrough ?? {}))
+  const birth = check(() => birthInformationOf(employee, today))
+  if (
+    problems.length > 0 ||
+    firstName === undefined ||
+    lastName === undefined ||
+    personalEmail === undefined
+  ) {
+    throw new InvalidRequestError(problems.join('; '))
   }
 
   const input: PayfitCollaboratorInput = { firstName, lastName, personalEmail }
-  const socialSecurityNumber = nationalIdentityNumber(employee, companyCountry)
   if (socialSecurityNumber !== undefined) input.socialSecurityNumber = socialSecurityNumber
-  if (employee.home_location != null) {
-    input.personalAddress = personalAddress(employee.home_location, companyCountry)
-  }
-  const { birthInformation: birthExtras, ...extras } = passthroughExtras(employee.passthrough ?? {})
-  Object.assign(input, extras)
-  const birthInformation = { ...birthInformationOf(employee, today), ...birthExtras }
+  if (address !== undefined) input.personalAddress = address
+  const { birthInformation: birthExtras, ...others } = extras ?? {}
+  Object.assign(input, others)
+  const birthInformation = { ...birth, ...birthExtras }
   if (Object.keys(birthInformation).length > 0) input.birthInformation = birthInformation
   const phone = filled(employee.personal_phone_number)
   if (phone !== undefined) input.personalPhoneNumber = phone
