@@ -69,16 +69,23 @@ export interface PayfitContext {
   ): ReadAheadPages<T>
 }
 
-/** Walks of a whole company (its contracts) that may outlast the request asking for them. */
+/** Walks of a whole company-wide list that may outlast the request asking for them. */
 export interface BackgroundWalks {
-  /**
-   * A walk starting: a client under the walk's own deadline, longer than a request's, and the
-   * patience its pages get (a page that fails for a passing reason is asked for again).
-   */
-  start: (list: string) => { client: PayfitClient; patience: Patience }
+  /** A walk starting: it reads with `client`, under the walk's own deadline. */
+  start: (list: string) => StartedWalk
   /** When the request waiting for such a walk must answer instead (epoch ms). */
   requestDeadline: number
   logger: Logger
+}
+
+export interface StartedWalk {
+  client: PayfitClient
+  /** When the walk must be over (epoch ms), longer than a request's deadline. */
+  deadline: number
+  /** Aborted when the hub closes or the account's key is replaced or deleted. */
+  signal: AbortSignal
+  /** The walk is over, whatever its outcome. */
+  end(): void
 }
 
 export interface ReadAheadPages<T> {
@@ -118,28 +125,9 @@ export function createPayfitContext(
   // `raw=true` walks with the request's client, so the calls show in its answer.
   const walker = options.captureRaw ? undefined : background
 
-  type PageQuery = { maxResults: number; nextPageToken?: string }
-
-  /**
-   * The client a walk of a company-wide list reads with. In the background: a client under the
-   * walk's own deadline, and pages asked for again after a failure that passes.
-   */
-  function walkClient(list: string) {
-    const started = walker?.start(list)
-    if (started === undefined) {
-      return { walk: client, patient: <P>(listPage: (page: PageQuery) => Promise<P>) => listPage }
-    }
-    return {
-      walk: started.client,
-      patient: <P>(listPage: (page: PageQuery) => Promise<P>) =>
-        patiently(listPage, started.patience),
-    }
-  }
-
-  async function loadContracts(): Promise<ContractIndex> {
+  async function loadContracts({ walk, patient }: WalkReader): Promise<ContractIndex> {
     const french = await isFrench()
     const index = new ContractIndex()
-    const { walk, patient } = walkClient('contracts')
     const listPage = patient((page: PageQuery) =>
       french ? walk.listContractsFr(companyId, page) : walk.listContracts(companyId, page),
     )
@@ -149,9 +137,8 @@ export function createPayfitContext(
     return index
   }
 
-  async function loadAbsences(): Promise<Map<string, PayfitAbsence>> {
+  async function loadAbsences({ walk, patient }: WalkReader): Promise<Map<string, PayfitAbsence>> {
     const absences = new Map<string, PayfitAbsence>()
-    const { walk, patient } = walkClient('absences')
     const listPage = patient((page: PageQuery) =>
       walk.listAbsences(companyId, { ...page, status: 'all' }),
     )
@@ -161,9 +148,8 @@ export function createPayfitContext(
     return absences
   }
 
-  async function loadTeamNames(): Promise<string[]> {
+  async function loadTeamNames({ walk, patient }: WalkReader): Promise<string[]> {
     const names = new Set<string>()
-    const { walk, patient } = walkClient('collaborators')
     const listPage = patient((page: PageQuery) => walk.listCollaborators(companyId, page))
     for await (const page of walk.pages(listPage)) {
       for (const collaborator of page.items) {
@@ -180,24 +166,43 @@ export function createPayfitContext(
    */
   function companyWide<T>(
     list: string,
-    load: () => Promise<T>,
+    load: (reader: WalkReader) => Promise<T>,
     weigh: (value: T) => number,
     use: CacheUse = {},
   ): Promise<T> {
-    if (walker === undefined) return cached(list, load, weigh, use)
+    if (walker === undefined) {
+      return cached(list, () => load({ walk: client, patient: (listPage) => listPage }), weigh, use)
+    }
     const { logger, requestDeadline } = walker
-    const logged = async () => {
+    const inBackground = async () => {
+      const started = walker.start(list)
+      const patience: Patience = {
+        deadline: started.deadline,
+        signal: started.signal,
+        onPause: ({ attempt, waitMs, error }) => {
+          logger.warn(
+            { account: account.id, list, attempt, waitMs, kind: error.kind },
+            `a page of the company's ${list} failed; asking again after a pause`,
+          )
+        },
+      }
       try {
-        return await load()
+        return await load({
+          walk: started.client,
+          patient: (listPage) => patiently(listPage, patience),
+        })
       } catch (error) {
         logger.warn(
           { account: account.id, list, kind: (error as { kind?: string }).kind ?? 'unexpected' },
           `the walk of the company's ${list} failed`,
         )
         throw error
+      } finally {
+        started.end()
       }
     }
-    return answerBy(cached(list, logged, weigh, { ...use, handOver: true }), requestDeadline, list)
+    const walk = cached(list, inBackground, weigh, { ...use, handOver: true })
+    return answerBy(walk, requestDeadline, list)
   }
 
   return {
@@ -255,6 +260,17 @@ export function createPayfitContext(
         pageUse,
       )
   }
+}
+
+type PageQuery = { maxResults: number; nextPageToken?: string }
+
+/**
+ * What a walk of a company-wide list reads with: the client, and `patient`, which in the
+ * background asks for a page again after a failure that passes.
+ */
+interface WalkReader {
+  walk: PayfitClient
+  patient: <P>(listPage: (page: PageQuery) => Promise<P>) => (page: PageQuery) => Promise<P>
 }
 
 /**

@@ -39,30 +39,38 @@ export interface PayfitOperationsDeps {
  */
 export function createPayfitHrisOperations(deps: PayfitOperationsDeps): HrisOperations {
   const readAhead = createReadAhead()
-  // One per account and key with background work (by read prefix), so that deleting or
-  // relinking an account stops only its own, and only what runs on a key it no longer has.
-  const stoppers = new Map<string, AbortController>()
-  const stopSignal = (prefix: string) => {
-    let stopper = stoppers.get(prefix)
-    if (stopper === undefined) {
-      stopper = new AbortController()
-      stoppers.set(prefix, stopper)
+  // The walks under way per account and key (by read prefix), so that deleting or relinking an
+  // account stops only its own, and only those that run on a key it no longer has.
+  const walks = new Map<string, { stopper: AbortController; running: number }>()
+  const beginWalk = (prefix: string) => {
+    let under = walks.get(prefix)
+    if (under === undefined) {
+      under = { stopper: new AbortController(), running: 0 }
+      walks.set(prefix, under)
     }
-    return stopper.signal
+    const walk = under
+    walk.running += 1
+    return {
+      signal: walk.stopper.signal,
+      end: () => {
+        walk.running -= 1
+        if (walk.running === 0 && walks.get(prefix) === walk) walks.delete(prefix)
+      },
+    }
   }
   return {
     close() {
-      for (const stopper of stoppers.values()) stopper.abort()
-      stoppers.clear()
+      for (const { stopper } of walks.values()) stopper.abort()
+      walks.clear()
       readAhead.clear()
     },
 
     forget(accountId, current) {
       const kept = current === undefined ? undefined : readPrefixOf(accountId, current)
-      for (const [prefix, stopper] of stoppers) {
+      for (const [prefix, { stopper }] of walks) {
         if (!prefix.startsWith(`${accountId}|`) || prefix === kept) continue
         stopper.abort()
-        stoppers.delete(prefix)
+        walks.delete(prefix)
         readAhead.clear(prefix)
       }
       if (kept === undefined) readAhead.clear(`${accountId}|`)
@@ -78,34 +86,19 @@ export function createPayfitHrisOperations(deps: PayfitOperationsDeps): HrisOper
         limiter,
         deadline: requestDeadline,
       })
+      const prefix = readPrefixOf(account.id, account.credentials)
       const background: BackgroundWalks = {
         start: (list) => {
           const deadline = Date.now() + deps.contractWalkTimeoutMs
-          const signal = stopSignal(readPrefixOf(account.id, account.credentials))
-          return {
-            client: deps.createClient(apiKey, {
-              captureRaw: false,
-              limiter,
-              deadline,
-              deadlineName: `the deadline of the walk of the company's ${list}`,
-              signal,
-            }),
-            patience: {
-              deadline,
-              signal,
-              onPause: (pause) => {
-                deps.logger.warn(
-                  {
-                    account: account.id,
-                    attempt: pause.attempt,
-                    waitMs: pause.waitMs,
-                    kind: pause.error.kind,
-                  },
-                  `a page of the company's ${list} failed; asking again after a pause`,
-                )
-              },
-            },
-          }
+          const { signal, end } = beginWalk(prefix)
+          const walkClient = deps.createClient(apiKey, {
+            captureRaw: false,
+            limiter,
+            deadline,
+            deadlineName: `the deadline of the walk of the company's ${list}`,
+            signal,
+          })
+          return { client: walkClient, deadline, signal, end }
         },
         requestDeadline,
         logger: deps.logger,
