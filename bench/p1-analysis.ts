@@ -18,46 +18,41 @@ export function overheadAnalysis(input: {
   const { rounds, hubBytes, directBytes, profile } = input
   const of = (condition: string, side: Round['side']) =>
     rounds.filter((round) => round.condition === condition && round.side === side)
-  const hubLoaded = of(input.loaded, 'hub')
-  const directLoaded = of(input.loaded, 'direct')
-  const hubCpuPerPage = median(hubLoaded.map((round) => round.hubCpuMs / round.loop.iterations))
-  const sandboxPerDirectPage = median(
-    directLoaded.map((round) => round.sandboxCpuMs / round.loop.iterations),
-  )
-  const p50Ratio = (condition: string) =>
-    ratio(
-      median(of(condition, 'hub').map((round) => round.loop.p50Ms)),
-      median(of(condition, 'direct').map((round) => round.loop.p50Ms)),
-    )
-  const rateRatio = (condition: string) =>
-    ratio(
-      median(of(condition, 'hub').map((round) => round.loop.perSecond)),
-      median(of(condition, 'direct').map((round) => round.loop.perSecond)),
-    )
+  const p50 = (round: Round) => round.loop.p50Ms
+  const rate = (round: Round) => round.loop.perSecond
+  const cpuPerPage = (round: Round) => round.hubCpuMs / round.loop.iterations
+  const medianOf = (condition: string, side: Round['side'], pick: (round: Round) => number) =>
+    median(of(condition, side).map(pick))
+  /** `side` against `other` in one condition, medians over their rounds. */
+  const versus = (
+    condition: string,
+    side: Round['side'],
+    other: Round['side'],
+    pick: (round: Round) => number,
+  ) => ratio(medianOf(condition, side, pick), medianOf(condition, other, pick))
+  const p50Ratio = (condition: string) => versus(condition, 'hub', 'direct', p50)
+  const rateRatio = (condition: string) => versus(condition, 'hub', 'direct', rate)
   const p50Gap = (condition: string) =>
-    median(of(condition, 'hub').map((round) => round.loop.p50Ms)) -
-    median(of(condition, 'direct').map((round) => round.loop.p50Ms))
-
-  const passThroughP50Ratio = ratio(
-    median(of(input.loaded, 'pass-through').map((round) => round.loop.p50Ms)),
-    median(directLoaded.map((round) => round.loop.p50Ms)),
-  )
-  const passThroughRateRatio = ratio(
-    median(of(input.loaded, 'pass-through').map((round) => round.loop.perSecond)),
-    median(directLoaded.map((round) => round.loop.perSecond)),
-  )
+    medianOf(condition, 'hub', p50) - medianOf(condition, 'direct', p50)
   const sideRatio = (condition: string, side: Round['side'], pick: (round: Round) => number) =>
-    ratio(median(of(condition, side).map(pick)), median(of(condition, 'direct').map(pick)))
+    versus(condition, side, 'direct', pick)
   const hubOverPassThrough = (pick: (round: Round) => number) =>
-    ratio(median(hubLoaded.map(pick)), median(of(input.loaded, 'pass-through').map(pick)))
-  const passThroughCpuPerPage = median(
-    of(input.loaded, 'pass-through').map((round) => round.hubCpuMs / round.loop.iterations),
+    versus(input.loaded, 'hub', 'pass-through', pick)
+
+  const hubCpuPerPage = medianOf(input.loaded, 'hub', cpuPerPage)
+  const passThroughCpuPerPage = medianOf(input.loaded, 'pass-through', cpuPerPage)
+  const sandboxPerDirectPage = medianOf(
+    input.loaded,
+    'direct',
+    (round) => round.sandboxCpuMs / round.loop.iterations,
   )
+  const passThroughP50Ratio = sideRatio(input.loaded, 'pass-through', p50)
+  const passThroughRateRatio = sideRatio(input.loaded, 'pass-through', rate)
 
   const paragraphs = [
     `**Why.** With no PayFit latency both sides are bound by CPU on the same cores, so the ratios compare amounts of work. The direct side is the sandbox answering three calls (${formatCount(directBytes / 1024, 0)} kB, ${formatMs(sandboxPerDirectPage)} of sandbox CPU per page) and the client parsing them. The hub side is all of that — the hub makes the same calls and parses the same ${formatCount(directBytes / 1024, 0)} kB — plus ${formatMs(hubCpuPerPage)} of hub CPU per page: authenticating the project key, reading and decrypting the account, validating the PayFit answers, mapping 50 collaborators and their contracts to StackOne's employee, and serialising a ${formatCount(hubBytes / 1024, 0)} kB page (StackOne's shape repeats the company and the work location in every employee and wraps every enum as \`{value, source_value}\`), which the client then parses. A process doing a superset of the direct work on the same CPU cannot come within 10 % of it; the gap is the hub's own CPU.`,
-    `**Any process in between.** The pass-through side is a hub reduced to the hop itself: the same PayFit calls, the same parsing, the collaborators written back as JSON, nothing else (${formatMs(passThroughCpuPerPage)} of CPU per page). Against the direct calls it already takes ${formatRatio(passThroughP50Ratio)} the p50 and ${formatRatio(passThroughRateRatio)} the throughput${passThroughP50Ratio > 1.1 || passThroughRateRatio < 0.9 ? ', outside both targets: on this machine no process placed between the client and PayFit, however little it does, meets them without latency, so the targets as written cannot be met by any hub here' : ''}. What is the hub's own is the rest: the hub takes ${formatRatio(hubOverPassThrough((round) => round.loop.p50Ms))} the pass-through's p50 and ${formatRatio(hubOverPassThrough((round) => round.loop.perSecond))} its throughput, for authentication, the account, validation, mapping and StackOne's larger response.`,
-    `**With latency.** With every sandbox call at 50 ms, the pass-through is at ${formatRatio(sideRatio(input.withLatency, 'pass-through', (round) => round.loop.p50Ms))} of the direct p50 and ${formatRatio(sideRatio(input.withLatency, 'pass-through', (round) => round.loop.perSecond))} of its throughput, within both targets: once PayFit's latency dominates, the hop itself costs almost nothing. The hub is at ${formatRatio(p50Ratio(input.withLatency))} (${formatMs(p50Gap(input.withLatency))} more) and ${formatRatio(rateRatio(input.withLatency))}: that gap is the hub's own CPU per page (${formatMs(hubCpuPerPage)} without latency, against ${formatMs(passThroughCpuPerPage)} for the pass-through). The ten clients' PayFit answers come back together, 50 ms after they were asked, and one Node thread maps and writes the ten pages one after the other, so a page waits for the pages ahead of it; the pass-through's pages are too cheap to queue. Within 10 % leaves ${formatMs(0.1 * median(of(input.withLatency, 'direct').map((round) => round.loop.p50Ms)))} for the hub's work and that wait together, less than one page's CPU today; several hub processes would spread the queue, but each would then keep its own PayFit rate budget, which P3 forbids. One request at a time without latency, the hub adds ${formatMs(p50Gap(input.unloaded))} to the p50 (${formatRatio(p50Ratio(input.unloaded))}).`,
+    `**Any process in between.** The pass-through side is a hub reduced to the hop itself: the same PayFit calls, the same parsing, the collaborators written back as JSON, nothing else (${formatMs(passThroughCpuPerPage)} of CPU per page). Against the direct calls it already takes ${formatRatio(passThroughP50Ratio)} the p50 and ${formatRatio(passThroughRateRatio)} the throughput${passThroughP50Ratio > 1.1 || passThroughRateRatio < 0.9 ? ', outside both targets: on this machine no process placed between the client and PayFit, however little it does, meets them without latency, so the targets as written cannot be met by any hub here' : ''}. What is the hub's own is the rest: the hub takes ${formatRatio(hubOverPassThrough(p50))} the pass-through's p50 and ${formatRatio(hubOverPassThrough(rate))} its throughput, for authentication, the account, validation, mapping and StackOne's larger response.`,
+    `**With latency.** With every sandbox call at 50 ms, the pass-through is at ${formatRatio(sideRatio(input.withLatency, 'pass-through', p50))} of the direct p50 and ${formatRatio(sideRatio(input.withLatency, 'pass-through', rate))} of its throughput, within both targets: once PayFit's latency dominates, the hop itself costs almost nothing. The hub is at ${formatRatio(p50Ratio(input.withLatency))} (${formatMs(p50Gap(input.withLatency))} more) and ${formatRatio(rateRatio(input.withLatency))}: that gap is the hub's own CPU per page (${formatMs(hubCpuPerPage)} without latency, against ${formatMs(passThroughCpuPerPage)} for the pass-through). The ten clients' PayFit answers come back together, 50 ms after they were asked, and one Node thread maps and writes the ten pages one after the other, so a page waits for the pages ahead of it; the pass-through's pages are too cheap to queue. Within 10 % leaves ${formatMs(0.1 * medianOf(input.withLatency, 'direct', p50))} for the hub's work and that wait together, less than one page's CPU today; several hub processes would spread the queue, but each would then keep its own PayFit rate budget, which P3 forbids. One request at a time without latency, the hub adds ${formatMs(p50Gap(input.unloaded))} to the p50 (${formatRatio(p50Ratio(input.unloaded))}).`,
   ]
   if (profile !== undefined) {
     const areas = profile.areas

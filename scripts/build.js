@@ -27,6 +27,7 @@ const stamp = path.join(dist, '.built-at')
 const notShipped =
   /\.test\.ts$|test-client\.ts$|route-test-fixture\.ts$|scripted-server\.ts$|mapping\/(fixtures|servable)\.ts$/
 
+const inputs = inputFiles()
 if (process.argv.includes('--if-stale') && isFresh()) process.exit(0)
 
 fs.rmSync(dist, { recursive: true, force: true })
@@ -34,7 +35,8 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'ut
 try {
   await build({
     absWorkingDir: root,
-    entryPoints: sourceDirs.flatMap(sourceFiles).map((file) => path.relative(root, file)),
+    // Our modules: the TypeScript files under src/ and bench/ that are not test code.
+    entryPoints: inputs.filter((file) => file.endsWith('.ts') && !notShipped.test(file)),
     outbase: '.',
     outdir: dist,
     chunkNames: 'vendor/[name]-[hash]',
@@ -61,14 +63,7 @@ try {
 copyAssets(path.join(root, 'src'), path.join(dist, 'src'))
 // Node reads the module kind from the nearest package.json, which a build elsewhere lacks.
 fs.writeFileSync(path.join(dist, 'package.json'), '{ "type": "module" }\n')
-fs.writeFileSync(stamp, `${JSON.stringify({ inputs: inputFiles() })}\n`)
-
-function sourceFiles(dir) {
-  return fs
-    .readdirSync(dir, { recursive: true })
-    .map((file) => path.join(dir, file))
-    .filter((file) => file.endsWith('.ts') && !notShipped.test(file))
-}
+fs.writeFileSync(stamp, `${JSON.stringify({ inputs })}\n`)
 
 /** A relative import between our modules stays an import of the built file. */
 function ownModulesApart() {
@@ -122,7 +117,6 @@ function isFresh() {
   } catch {
     return false
   }
-  const inputs = inputFiles()
   if (!Array.isArray(built) || built.join('\n') !== inputs.join('\n')) return false
   return inputs.every((file) => fs.statSync(path.join(root, file)).mtimeMs < builtAt)
 }

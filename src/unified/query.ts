@@ -45,21 +45,20 @@ const dateTimeFilters = ['updated_after', 'start_date', 'end_date'] as const
 export function parseGetQuery(source: QuerySource): GetQuery {
   const params = toSearchParams(source)
   return {
-    fields: nullIfEmpty(commaList(last(params.getAll('fields')))),
-    raw: parseRaw(last(params.getAll('raw'))),
+    fields: nullIfEmpty(commaList(lastOf(params, 'fields'))),
+    raw: parseRaw(lastOf(params, 'raw')),
     proxy: bracketPairs(params, 'proxy'),
-    expand: commaList(last(params.getAll('expand'))),
-    include: commaList(last(params.getAll('include'))),
+    expand: commaList(lastOf(params, 'expand')),
+    include: commaList(lastOf(params, 'include')),
   }
 }
 
 export function parseListQuery(source: QuerySource): ListQuery {
   const params = toSearchParams(source)
-  const next = last(params.getAll('next'))
   return {
     ...parseGetQuery(params),
-    pageSize: parsePageSize(last(params.getAll('page_size'))),
-    next: next === null || next === '' ? null : next,
+    pageSize: parsePageSize(lastOf(params, 'page_size')),
+    next: lastOf(params, 'next'),
     filter: parseFilter(params),
   }
 }
@@ -105,14 +104,13 @@ function parseRaw(text: string | null): boolean {
 
 function parseFilter(params: URLSearchParams): ListFilter {
   const filter: ListFilter = {
-    updated_after:
-      last(params.getAll('filter[updated_after]')) ?? last(params.getAll('updated_after')),
-    email: last(params.getAll('filter[email]')),
-    employee_number: last(params.getAll('filter[employee_number]')),
-    start_date: last(params.getAll('filter[start_date]')),
-    end_date: last(params.getAll('filter[end_date]')),
+    updated_after: lastOf(params, 'filter[updated_after]') ?? lastOf(params, 'updated_after'),
+    email: lastOf(params, 'filter[email]'),
+    employee_number: lastOf(params, 'filter[employee_number]'),
+    start_date: lastOf(params, 'filter[start_date]'),
+    end_date: lastOf(params, 'filter[end_date]'),
     policy_ids: params.getAll('filter[policy_ids]').flatMap(commaList),
-    type: last(params.getAll('filter[type]')),
+    type: lastOf(params, 'filter[type]'),
   }
 
   for (const key of dateTimeFilters) {
@@ -147,7 +145,8 @@ function nullIfEmpty(items: string[]): string[] | null {
   return items.length === 0 ? null : items
 }
 
-function last(values: string[]): string | null {
-  const value = values.at(-1)
+/** The last value given for `name` (a parameter given twice counts by it); empty reads as none. */
+function lastOf(params: URLSearchParams, name: string): string | null {
+  const value = params.getAll(name).at(-1)
   return value === undefined || value === '' ? null : value
 }

@@ -81,11 +81,11 @@ export interface CallSpec {
 const defaultRetry: PayfitRetryPolicy = { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 5_000 }
 const defaultReplyLimits: ReplyLimits = { json: 8 * 1024 * 1024, file: 32 * 1024 * 1024 }
 const defaultTimeoutMs = 30_000
+const defaultAttemptTimeoutMs = 10_000
 // `raw=true` on a read that walks a large company's contracts makes thousands of calls; past
 // this many, a call is shown by its content type and size only, so one request cannot make the
 // hub hold (and send) every page of the company.
 const rawBodiesKept = 100
-const defaultAttemptTimeoutMs = 10_000
 // Statuses that mean "not processed, try later" (§7, Kestra's policy); 501 is not among them.
 const retryableStatuses = new Set([408, 425, 429, 500, 502, 503, 504])
 
@@ -93,7 +93,9 @@ export function isRetryableStatus(status: number): boolean {
   return retryableStatuses.has(status)
 }
 
-const stopped = 'The hub stopped this work (it is closing, or the account was changed or deleted)'
+/** Why a call of a client whose `signal` was aborted ends. */
+export const workStopped =
+  'The hub stopped this work (it is closing, or the account was changed or deleted)'
 
 class AttemptTimeout extends Error {
   constructor(readonly byRequestDeadline: boolean) {
@@ -223,7 +225,7 @@ export function createPayfitTransport(options: PayfitTransportOptions) {
       let outcome: Reply | Error
       await options.limiter?.acquire(spec.kind)
       if (isClosing()) {
-        throw new ProviderUnavailableError(stopped)
+        throw new ProviderUnavailableError(workStopped)
       }
       const budgetMs = Math.min(attemptTimeoutMs, deadline - Date.now())
       if (budgetMs <= 0) throw failure(spec, url, new AttemptTimeout(requestBinds))
@@ -236,7 +238,7 @@ export function createPayfitTransport(options: PayfitTransportOptions) {
       }
 
       if (isClosing()) {
-        throw new ProviderUnavailableError(`${stopped}; a PayFit call was abandoned`)
+        throw new ProviderUnavailableError(`${workStopped}; a PayFit call was abandoned`)
       }
       const waitMs = retryDelayMs(spec, outcome, attemptNo)
       const status = outcome instanceof Error ? null : outcome.status

@@ -14,18 +14,18 @@ export interface CacheLimits {
  * when a load ends: a contract walk longer than the lifetime would otherwise expire as it
  * finished and be walked again by the next request.
  */
+export const defaultCacheLimits: CacheLimits = {
+  ttlMs: 30_000,
+  maxEntries: 500,
+  maxWeight: 200_000,
+}
+
 /**
  * How long a load with `handOver` is kept once it ended, whatever the limits, until a request
  * comes back for it: the requests that waited for a walk in the background have answered 408 by
  * then, and their retries (a second later, as told) must find it, or each would walk again.
  */
 const handOverMs = 10_000
-
-export const defaultCacheLimits: CacheLimits = {
-  ttlMs: 30_000,
-  maxEntries: 500,
-  maxWeight: 200_000,
-}
 
 interface Entry {
   value: Promise<unknown>

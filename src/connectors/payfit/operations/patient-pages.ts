@@ -6,7 +6,7 @@ import {
   ProviderUnavailableError,
   RetryLaterError,
 } from '../../../errors.ts'
-import { isRetryableStatus } from '../transport.ts'
+import { isRetryableStatus, workStopped } from '../transport.ts'
 
 type PassingError =
   RetryLaterError | ProviderUnavailableError | ProviderTimeoutError | ProviderError
@@ -15,7 +15,7 @@ type PassingError =
 export interface Patience {
   /** When the walk must be over (epoch ms): no pause runs past it. */
   deadline: number
-  /** The work is stopped (the hub is closing, the account changed): no pause starts, one under way ends. */
+  /** The work is stopped (hub closing, account changed): no pause starts, one under way ends. */
   signal?: AbortSignal
   onPause?: (pause: { attempt: number; waitMs: number; error: PassingError }) => void
   /** The pauses between asks for one page, the first pause first (default `pausesMs`). */
@@ -24,13 +24,14 @@ export interface Patience {
 
 // Seven pauses, about two minutes in all: longer than PayFit's own rate-limit windows and a
 // brief outage, short enough that a walk stuck on a down PayFit ends well before its deadline.
-export const pausesMs = [1_000, 2_000, 5_000, 10_000, 20_000, 30_000, 60_000]
+const pausesMs = [1_000, 2_000, 5_000, 10_000, 20_000, 30_000, 60_000]
 
 /**
  * `listPage`, asking again for the same page after a failure that passes: PayFit's 429 (after
  * its `Retry-After`), a 5xx, an unreachable PayFit or a timeout its own retries did not ride out,
- * or our limiter's full queue. A walk of a large company's contracts is minutes of PayFit calls; without this, one bad
- * minute would throw them away and the next request would start again from the first page.
+ * or our limiter's full queue. A walk of a large company's contracts is minutes of PayFit calls;
+ * without this, one bad minute would throw them away and the next request would start again
+ * from the first page.
  */
 export function patiently<Q, P>(
   listPage: (query: Q) => Promise<P>,
@@ -46,10 +47,7 @@ export function patiently<Q, P>(
         if (waitMs === null) throw error
         patience.onPause?.({ attempt, waitMs, error })
         await sleep(waitMs, undefined, { signal: patience.signal }).catch(() => {
-          throw new ProviderUnavailableError(
-            'The hub stopped this work (it is closing, or the account was changed or deleted)',
-            { cause: error },
-          )
+          throw new ProviderUnavailableError(workStopped, { cause: error })
         })
       }
     }
