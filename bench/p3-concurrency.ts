@@ -284,7 +284,7 @@ function concurrencyAnalysis(input: {
   const paragraphs: string[] = [`**Load.** ${input.load}`]
   if (input.keyPeak > readLimit) {
     paragraphs.push(
-      `**Above the limit.** The hub's per-key limiter (\`createKeyLimiters\` in src/connectors/payfit/rate-limit.ts) keeps a sliding log of the calls it let through and hands out at most ${String(readLimit)} slots in any window a little longer than a second; the margin stands for the time between a slot and the call reaching PayFit. The sandbox still counted ${String(input.keyPeak)} calls within one second for one key: calls granted apart reached it closer together, delayed by the hub's busy event loop (150 requests at once, each writing its \`raw\` answer) for longer than the margin. The sandbox's own bucket holds a full second of budget, so it accepted them (${String(input.sandbox429)} answers 429 from the sandbox in this run), but PayFit documents ${String(readLimit)} reads a second per key (payfit-api §7). Fix (connector owners): a wider margin, or counting a call when it is written to the socket rather than when its slot is granted.`,
+      `**Above the limit.** The hub's per-key limiter (\`createKeyLimiters\` in src/connectors/payfit/rate-limit.ts) lets at most ${String(readLimit)} calls hold a slot at once, a call holding its slot while in flight and for one second after its reply, so no second at PayFit should ever see more. The sandbox still counted ${String(input.keyPeak)} calls within one second for one key, so something sends calls outside the limiter (${String(input.sandbox429)} answers 429 from the sandbox in this run); PayFit documents ${String(readLimit)} reads a second per key (payfit-api §7).`,
     )
   }
   if (input.fiveXx > 0) {

@@ -13,51 +13,95 @@ function fakeClock() {
   }
 }
 
+/** A call that ends as soon as it is let through. */
+async function call(
+  limiter: { acquire(kind: 'read' | 'write'): Promise<() => void> },
+  kind: 'read' | 'write' = 'read',
+) {
+  const end = await limiter.acquire(kind)
+  end()
+}
+
 describe('per-key PayFit limiter', () => {
   it('lets one second of budget through, then refuses with a Retry-After when the wait exceeds the bound', async () => {
     const clock = fakeClock()
     const limiter = createKeyLimiters({ readsPerSecond: 50, maxWaitMs: 0 }, clock).forKey('key-a')
-    for (let i = 0; i < 50; i += 1) await limiter.acquire('read')
+    for (let i = 0; i < 50; i += 1) await call(limiter)
 
     const refused: unknown = await limiter.acquire('read').catch((error: unknown) => error)
     expect(refused).toBeInstanceOf(RateLimitedError)
     expect((refused as RateLimitedError).retryAfterSeconds).toBeGreaterThanOrEqual(1)
 
-    clock.advance(1_100)
-    await expect(limiter.acquire('read')).resolves.toBeUndefined()
+    clock.advance(1_000)
+    await expect(call(limiter)).resolves.toBeUndefined()
   })
 
-  it('never grants more than the rate within any second, wherever the second starts', async () => {
+  it('never lets more than the rate reach PayFit within any second, however late each call is sent', async () => {
     const clock = fakeClock()
-    const granted: number[] = []
+    // Each call reaches PayFit somewhere between its slot and its reply: both ends are kept.
+    const spans: { sent: number; replied: number }[] = []
     const limiter = createKeyLimiters({ readsPerSecond: 10, maxWaitMs: 0 }, clock).forKey('key-a')
-    for (let step = 0; step < 400; step += 1) {
-      const ok = await limiter.acquire('read').then(
-        () => true,
-        () => false,
-      )
-      if (ok) granted.push(clock.nowMs())
+    const inFlight: { end: () => void; sent: number; repliesAt: number }[] = []
+    for (let step = 0; step < 600; step += 1) {
+      for (const open of inFlight.filter((candidate) => candidate.repliesAt <= clock.nowMs())) {
+        open.end()
+        spans.push({ sent: open.sent, replied: clock.nowMs() })
+        inFlight.splice(inFlight.indexOf(open), 1)
+      }
+      const end = await limiter.acquire('read').catch(() => null)
+      if (end !== null) {
+        inFlight.push({ end, sent: clock.nowMs(), repliesAt: clock.nowMs() + (step % 5) * 40 })
+      }
       clock.advance(step % 7 === 0 ? 90 : 13)
     }
-    for (const start of granted) {
-      expect(granted.filter((at) => at >= start && at < start + 1_000).length).toBeLessThanOrEqual(
-        10,
-      )
+    // The worst case for PayFit: every call arrives as late as it could (just before its reply).
+    const arrivals = spans.map((span) => span.replied)
+    for (const start of [...arrivals, ...spans.map((span) => span.sent)]) {
+      const within = spans.filter(
+        (span) => span.replied >= start && span.sent < start + 1_000,
+      ).length
+      expect(within).toBeLessThanOrEqual(10)
     }
-    expect(granted.length).toBeGreaterThan(30)
+    expect(spans.length).toBeGreaterThan(30)
+  })
+
+  it('keeps a call in flight on its slot until it ends, and one second after', async () => {
+    const clock = fakeClock()
+    const limiter = createKeyLimiters({ readsPerSecond: 1, maxWaitMs: 0 }, clock).forKey('key-a')
+    const slow = await limiter.acquire('read')
+    clock.advance(5_000)
+    await expect(limiter.acquire('read')).rejects.toBeInstanceOf(RateLimitedError)
+    slow()
+    clock.advance(999)
+    await expect(limiter.acquire('read')).rejects.toBeInstanceOf(RateLimitedError)
+    clock.advance(1)
+    await expect(call(limiter)).resolves.toBeUndefined()
+  })
+
+  it('lets a waiting caller through one second after a call in flight ends', async () => {
+    const limiters = createKeyLimiters({ readsPerSecond: 1, maxWaitMs: 60_000 })
+    const first = await limiters.forKey('key-a').acquire('read')
+    const startedAt = Date.now()
+    const waiting = limiters.forKey('key-a').acquire('read')
+    expect(limiters.queued()).toBe(1)
+    first()
+    const second = await waiting
+    second()
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(990)
+    expect(limiters.queued()).toBe(0)
   })
 
   it('applies a global cap across keys when one is set', async () => {
     const clock = fakeClock()
     const limiters = createKeyLimiters({ globalReadsPerSecond: 3, maxWaitMs: 0 }, clock)
-    for (const key of ['key-a', 'key-b', 'key-c']) await limiters.forKey(key).acquire('read')
+    for (const key of ['key-a', 'key-b', 'key-c']) await call(limiters.forKey(key))
     await expect(limiters.forKey('key-d').acquire('read')).rejects.toBeInstanceOf(RateLimitedError)
-    await expect(limiters.forKey('key-d').acquire('write')).resolves.toBeUndefined()
+    await expect(call(limiters.forKey('key-d'), 'write')).resolves.toBeUndefined()
   })
 
   it('refuses a caller at once when the queue of waiting callers is full', async () => {
     const limiters = createKeyLimiters({ readsPerSecond: 1, maxWaitMs: 60_000, maxQueued: 2 })
-    await limiters.forKey('key-a').acquire('read')
+    await call(limiters.forKey('key-a'))
     const waiting = [
       limiters.forKey('key-a').acquire('read'),
       limiters.forKey('key-a').acquire('read'),
@@ -65,21 +109,22 @@ describe('per-key PayFit limiter', () => {
     expect(limiters.queued()).toBe(2)
     await expect(limiters.forKey('key-a').acquire('read')).rejects.toBeInstanceOf(RateLimitedError)
     expect(limiters.queued()).toBe(2)
-    await Promise.all(waiting)
+    ;(await waiting[0])?.()
+    ;(await waiting[1])?.()
   })
 
   it('shares one budget per key and keeps keys and call kinds apart', async () => {
     const clock = fakeClock()
     const limiters = createKeyLimiters({ writesPerSecond: 20, maxWaitMs: 0 }, clock)
-    for (let i = 0; i < 20; i += 1) await limiters.forKey('key-a').acquire('write')
+    for (let i = 0; i < 20; i += 1) await call(limiters.forKey('key-a'), 'write')
     await expect(limiters.forKey('key-a').acquire('write')).rejects.toBeInstanceOf(RateLimitedError)
-    await expect(limiters.forKey('key-a').acquire('read')).resolves.toBeUndefined()
-    await expect(limiters.forKey('key-b').acquire('write')).resolves.toBeUndefined()
+    await expect(call(limiters.forKey('key-a'))).resolves.toBeUndefined()
+    await expect(call(limiters.forKey('key-b'), 'write')).resolves.toBeUndefined()
   })
 
   it('queues a caller whose wait is within the bound instead of refusing it', async () => {
     const limiter = createKeyLimiters({ readsPerSecond: 1_000, maxWaitMs: 1_000 }).forKey('key-a')
-    const calls = Array.from({ length: 400 }, () => limiter.acquire('read'))
+    const calls = Array.from({ length: 400 }, () => call(limiter))
     await expect(Promise.all(calls)).resolves.toHaveLength(400)
   })
 })

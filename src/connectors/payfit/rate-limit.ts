@@ -37,32 +37,40 @@ export const defaultPayfitRateLimits: PayfitRateLimits = {
 }
 
 /*
- * No `windowMs` ever holds more calls than the rate, wherever the window starts: a sliding count
- * that a gateway's fixed windows can never exceed either. Slots are counted when they are handed
- * out, not booked ahead, so a busy event loop that wakes waiters late cannot bunch a second's
- * worth of late calls onto the next second's. The margin covers the moment between the slot and
- * the request reaching PayFit.
+ * No window of `windowMs` at PayFit ever holds more calls than the rate, wherever it starts. A
+ * call takes its slot when it is let through and keeps it while it is in flight and for one
+ * window after its reply came back: PayFit received it somewhere in between, so however late a
+ * busy event loop sends it, it cannot land in a second that has already had its share. Calls
+ * that answer in time t cost a slot for t + one window, so the rate actually reached is
+ * rate / (1 + t in seconds): some 48 a second at 50 ms, the price of never being over.
  */
-const windowMs = 1_050
+const windowMs = 1_000
 
-/** The times of the calls let through within the last window, oldest first. */
+/** The calls in flight, and when the ones that ended within the last window did, oldest first. */
 class Budget {
-  private readonly sent: number[] = []
+  private inFlight = 0
+  private readonly ended: number[] = []
 
   constructor(readonly rate: number) {}
 
   hasRoom(now: number): boolean {
-    while (this.sent.length > 0 && (this.sent[0] ?? now) <= now - windowMs) this.sent.shift()
-    return this.sent.length < this.rate
+    while (this.ended.length > 0 && (this.ended[0] ?? now) <= now - windowMs) this.ended.shift()
+    return this.inFlight + this.ended.length < this.rate
   }
 
-  /** When the oldest call leaves the window (only meaningful when full). */
+  /** When the oldest ended call leaves the window; never while every slot is in flight. */
   freesAt(): number {
-    return (this.sent[0] ?? 0) + windowMs
+    const oldest = this.ended[0]
+    return oldest === undefined ? Number.POSITIVE_INFINITY : oldest + windowMs
   }
 
-  take(now: number): void {
-    this.sent.push(now)
+  take(): void {
+    this.inFlight += 1
+  }
+
+  end(now: number): void {
+    this.inFlight -= 1
+    this.ended.push(now)
   }
 }
 
@@ -74,7 +82,7 @@ interface KeyState {
 interface Waiter {
   key: KeyState
   kind: CallKind
-  grant: () => void
+  grant: (end: () => void) => void
 }
 
 export interface KeyLimiters {
@@ -100,14 +108,34 @@ export function createKeyLimiters(
   /** Every waiting caller in arrival order; a caller whose budgets are full lets others pass. */
   const queue: Waiter[] = []
   let timer: ReturnType<typeof setTimeout> | null = null
+  let timerAt = 0
 
   function hasRoom(key: KeyState, kind: CallKind, now: number): boolean {
     return key.budgets[kind].hasRoom(now) && (global[kind]?.hasRoom(now) ?? true)
   }
 
-  function take(key: KeyState, kind: CallKind, now: number): void {
-    key.budgets[kind].take(now)
-    global[kind]?.take(now)
+  /** Takes the slots, and returns what gives them back when the call has ended. */
+  function take(key: KeyState, kind: CallKind): () => void {
+    const budgets = [key.budgets[kind], global[kind]].filter((budget) => budget !== null)
+    for (const budget of budgets) budget.take()
+    let ended = false
+    return () => {
+      if (ended) return
+      ended = true
+      const now = clock.nowMs()
+      for (const budget of budgets) budget.end(now)
+      if (queue.length > 0) schedule(now + windowMs, now)
+    }
+  }
+
+  function schedule(at: number, now: number): void {
+    if (!Number.isFinite(at)) return
+    if (timer !== null) {
+      if (timerAt <= at) return
+      clearTimeout(timer)
+    }
+    timerAt = at
+    timer = setTimeout(pump, Math.max(0, at - now))
   }
 
   function pump(): void {
@@ -118,11 +146,10 @@ export function createKeyLimiters(
       const waiter = queue[i]
       if (waiter === undefined) break
       if (hasRoom(waiter.key, waiter.kind, now)) {
-        take(waiter.key, waiter.kind, now)
         queue.splice(i, 1)
         waiter.key.waiting[waiter.kind] -= 1
         globalWaiting[waiter.kind] -= 1
-        waiter.grant()
+        waiter.grant(take(waiter.key, waiter.kind))
         continue
       }
       const shared = global[waiter.kind]
@@ -131,7 +158,7 @@ export function createKeyLimiters(
       wakeAt = Math.min(wakeAt, freesAt)
       i += 1
     }
-    if (queue.length > 0) timer = setTimeout(pump, Math.max(1, wakeAt - now))
+    if (queue.length > 0) schedule(Math.max(wakeAt, now + 1), now)
   }
 
   function refuse(waiting: number, rate: number, why: string): never {
@@ -154,8 +181,7 @@ export function createKeyLimiters(
         const now = clock.nowMs()
         const aheadGlobally = global[kind] !== null && globalWaiting[kind] > 0
         if (key.waiting[kind] === 0 && !aheadGlobally && hasRoom(key, kind, now)) {
-          take(key, kind, now)
-          return
+          return take(key, kind)
         }
         // Waiting longer than `maxWaitMs` is refused up front, from the callers already ahead.
         const seconds = settings.maxWaitMs / windowMs
@@ -171,9 +197,9 @@ export function createKeyLimiters(
 
         key.waiting[kind] += 1
         globalWaiting[kind] += 1
-        await new Promise<void>((grant) => {
+        return new Promise<() => void>((grant) => {
           queue.push({ key, kind, grant })
-          if (timer === null) timer = setTimeout(pump, 0)
+          schedule(now, now)
         })
       },
     }

@@ -101,7 +101,7 @@ describe('PayFit client limiter', () => {
     const limiter = {
       acquire: (kind: 'read' | 'write') => {
         kinds.push(kind)
-        return Promise.resolve()
+        return Promise.resolve(() => undefined)
       },
     }
     const client = clientFor(server.url, { limiter })
@@ -114,7 +114,12 @@ describe('PayFit client limiter', () => {
   it('counts the limiter wait against the deadline and then sends nothing', async () => {
     const server = await scripted([json(200, company)])
     const limiter = {
-      acquire: () => new Promise<void>((resolve) => setTimeout(resolve, 300)),
+      acquire: () =>
+        new Promise<() => void>((resolve) =>
+          setTimeout(() => {
+            resolve(() => undefined)
+          }, 300),
+        ),
     }
     const client = clientFor(server.url, { limiter, timeoutMs: 100 })
     await expect(client.getCompany('c1')).rejects.toBeInstanceOf(ProviderTimeoutError)

@@ -20,7 +20,8 @@ import {
 
 /** Shared per API key by the hub so one linked account stays inside PayFit's budget (§7). */
 export interface PayfitLimiter {
-  acquire(kind: CallKind): Promise<void>
+  /** Waits for a slot; the call gives it back with the returned `end` once it has ended. */
+  acquire(kind: CallKind): Promise<() => void>
 }
 
 export interface PayfitRetryPolicy {
@@ -223,18 +224,22 @@ export function createPayfitTransport(options: PayfitTransportOptions) {
     const requestBinds = deadline < callDeadline
     for (let attemptNo = 1; ; attemptNo += 1) {
       let outcome: Reply | Error
-      await options.limiter?.acquire(spec.kind)
-      if (isClosing()) {
-        throw new ProviderUnavailableError(workStopped)
-      }
-      const budgetMs = Math.min(attemptTimeoutMs, deadline - Date.now())
-      if (budgetMs <= 0) throw failure(spec, url, new AttemptTimeout(requestBinds))
+      const end = await options.limiter?.acquire(spec.kind)
       try {
-        outcome = await attempt(spec, url, budgetMs, requestBinds && budgetMs < attemptTimeoutMs)
-        record(spec, url, outcome)
-        if (outcome.status < 400) return outcome
-      } catch (error) {
-        outcome = error instanceof Error ? error : new Error('fetch failed')
+        if (isClosing()) {
+          throw new ProviderUnavailableError(workStopped)
+        }
+        const budgetMs = Math.min(attemptTimeoutMs, deadline - Date.now())
+        if (budgetMs <= 0) throw failure(spec, url, new AttemptTimeout(requestBinds))
+        try {
+          outcome = await attempt(spec, url, budgetMs, requestBinds && budgetMs < attemptTimeoutMs)
+          record(spec, url, outcome)
+          if (outcome.status < 400) return outcome
+        } catch (error) {
+          outcome = error instanceof Error ? error : new Error('fetch failed')
+        }
+      } finally {
+        end?.()
       }
 
       if (isClosing()) {
