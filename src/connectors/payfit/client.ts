@@ -24,6 +24,7 @@ import {
   type PayfitPageQuery,
 } from './schemas.ts'
 import { createPayfitTransport, type CallSpec, type PayfitTransportOptions } from './transport.ts'
+import { rememberReply } from './reply-source.ts'
 
 export { ScopeForbiddenError, errorForStatus } from './status-errors.ts'
 export type { CallKind, Reply } from './status-errors.ts'
@@ -108,6 +109,17 @@ export function createPayfitClient(options: PayfitClientOptions) {
   const transport = createPayfitTransport(options)
   const get = <T>(what: string, schema: z.ZodType<T>, path: string, query?: Query) =>
     transport.sendJson({ method: 'GET', host: 'api', path, query, kind: 'read' }, schema, what)
+  // A page can be held as its reply's bytes and parsed again (reply-source.ts).
+  const getPage = async <T>(
+    what: string,
+    schema: z.ZodType<PayfitPage<T>>,
+    path: string,
+    query?: Query,
+  ) => {
+    const reply = await transport.send({ method: 'GET', host: 'api', path, query, kind: 'read' })
+    const read = (): PayfitPage<T> => rememberReply(transport.parseJson(reply, schema, what), read)
+    return read()
+  }
   const write = (method: 'POST' | 'DELETE', path: string, body?: unknown) =>
     transport.send({ method, host: 'api', path, body, kind: 'write' })
   const parsed = async <T>(what: string, schema: z.ZodType<T>, reply: ReturnType<typeof write>) =>
@@ -148,7 +160,7 @@ export function createPayfitClient(options: PayfitClientOptions) {
       }),
 
     listCollaborators: (companyId: string, query: PayfitCollaboratorQuery = {}) =>
-      get('collaborator list', collaboratorPage, `${companyPath(companyId)}/collaborators`, {
+      getPage('collaborator list', collaboratorPage, `${companyPath(companyId)}/collaborators`, {
         ...pageQuery(query),
         email: query.email,
         includeInProgressContracts: query.includeInProgressContracts,
@@ -162,7 +174,7 @@ export function createPayfitClient(options: PayfitClientOptions) {
       ),
 
     listContracts: (companyId: string, query: PayfitContractQuery = {}) =>
-      get('contract list', contractPage, `${companyPath(companyId)}/contracts`, {
+      getPage('contract list', contractPage, `${companyPath(companyId)}/contracts`, {
         ...pageQuery(query),
         includeInProgressContracts: query.includeInProgressContracts,
       }),
@@ -175,7 +187,7 @@ export function createPayfitClient(options: PayfitClientOptions) {
       ),
 
     listContractsFr: (companyId: string, query: PayfitContractQuery = {}) =>
-      get('French contract list', contractFrPage, `${companyPath(companyId)}/contracts-fr`, {
+      getPage('French contract list', contractFrPage, `${companyPath(companyId)}/contracts-fr`, {
         ...pageQuery(query),
         includeInProgressContracts: query.includeInProgressContracts,
       }),
@@ -188,7 +200,7 @@ export function createPayfitClient(options: PayfitClientOptions) {
       ),
 
     listAbsences: (companyId: string, query: PayfitAbsenceQuery = {}) =>
-      get('absence list', absencePage, `${companyPath(companyId)}/absences`, {
+      getPage('absence list', absencePage, `${companyPath(companyId)}/absences`, {
         ...pageQuery(query),
         contractId: query.contractId,
         status: Array.isArray(query.status) ? query.status.join(',') : query.status,

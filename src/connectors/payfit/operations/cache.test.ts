@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { fakeClock } from '../../../../test/fake-clock.ts'
+import { rememberReply } from '../reply-source.ts'
 import { createReadCache } from './cache.ts'
 
 /** A load that stays in flight until the test finishes it, counting how often it started. */
@@ -258,5 +259,32 @@ describe('read cache', () => {
       () => 1,
     )
     expect(cache.peek('walked')).toBeUndefined()
+  })
+  it('keeps an entry used as a reply by what parses it again, a fresh value at each use', async () => {
+    const cache = createReadCache()
+    let parses = 0
+    const parse = (): { items: string[] } => {
+      parses += 1
+      return rememberReply({ items: ['a', 'b'] }, parse)
+    }
+    const first = await cache.get(
+      'acc|page',
+      () => Promise.resolve(parse()),
+      () => 2,
+      {
+        asReply: true,
+      },
+    )
+    const again = await cache.get(
+      'acc|page',
+      () => Promise.reject(new Error('loaded twice')),
+      () => 2,
+      {
+        asReply: true,
+      },
+    )
+    expect(again).toEqual(first)
+    expect(again).not.toBe(first)
+    expect(parses).toBe(2)
   })
 })

@@ -1,3 +1,5 @@
+import { keepable } from '../reply-source.ts'
+
 export interface CacheLimits {
   ttlMs: number
   /** Entries kept across all accounts; the least recently used goes first. */
@@ -28,7 +30,8 @@ export const defaultCacheLimits: CacheLimits = {
 const handOverMs = 10_000
 
 interface Entry {
-  value: Promise<unknown>
+  /** The load; once it settled, with `asReply`, what parses its reply again. */
+  value: Promise<unknown> | (() => unknown)
   /** Infinity while the load is in flight, so its waiters always share it. */
   expiresAtMs: number
   weight: number
@@ -50,6 +53,8 @@ export interface CacheUse {
   keepWhileUsedMs?: number
   /** A walk others wait for in the background: kept `handOverMs` after it ends, whatever the limits. */
   handOver?: boolean
+  /** Kept as the PayFit reply it was parsed from, and parsed again at each use (reply-source.ts). */
+  asReply?: boolean
 }
 
 export interface ReadCache {
@@ -64,6 +69,14 @@ export interface ReadCache {
   peek<T>(key: string): Promise<T> | undefined
   /** Drops every settled entry whose key starts with `prefix` (an account's, after it wrote). */
   invalidate(prefix: string): void
+}
+
+function valueOf(entry: Entry): Promise<unknown> {
+  const { value } = entry
+  if (typeof value !== 'function') return value
+  return new Promise((resolve) => {
+    resolve(value())
+  })
 }
 
 export function createReadCache(
@@ -123,7 +136,8 @@ export function createReadCache(
 
   return {
     peek<T>(key: string) {
-      return fresh(key)?.value as Promise<T> | undefined
+      const entry = fresh(key)
+      return entry === undefined ? undefined : (valueOf(entry) as Promise<T>)
     },
 
     invalidate(prefix: string) {
@@ -139,7 +153,7 @@ export function createReadCache(
       if (cached !== undefined) {
         // A request came back for it: its hand-over is done, and the bounds apply again.
         if (Number.isFinite(cached.loadedAtMs)) cached.handOver = false
-        return cached.value as Promise<T>
+        return valueOf(cached) as Promise<T>
       }
 
       const value = load()
@@ -171,6 +185,9 @@ export function createReadCache(
           }
           entry.weight = weight
           totalWeight += weight
+          if (use.asReply === true && typeof loaded === 'object' && loaded !== null) {
+            entry.value = keepable(loaded)
+          }
           evict()
         },
         () => {

@@ -32,7 +32,7 @@ const bytesPerCachedItem = 1_000
  * one of employees), not for the length of a walk: a client paging through a large company
  * moves on, and 30 s of pages behind it would be hundreds of pages held for nothing.
  */
-const pageUse: CacheUse = { ttlMs: 5_000 }
+const pageUse: CacheUse = { ttlMs: 5_000, asReply: true }
 
 /** What one unified request needs to talk to PayFit for one account. */
 export interface PayfitContext {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { fakeClock } from '../../../../test/fake-clock.ts'
+import { rememberReply } from '../reply-source.ts'
 import type { PayfitPage } from '../schemas.ts'
 import { createReadAhead, type ReadAheadSource } from './read-ahead.ts'
 
@@ -176,5 +177,28 @@ describe('read-ahead chains', () => {
     readAhead.follow('acc|collaborators', 't1', { fetch: list.fetch, window: () => 2 }, false)
     await settle()
     expect(list.total()).toBe(0)
+  })
+  it('holds a page that arrived untaken as its reply, and parses it again when it is taken', async () => {
+    let parses = 0
+    const fetch = (token: string | null): Promise<PayfitPage<unknown>> => {
+      const parse = (): PayfitPage<unknown> => {
+        parses += 1
+        return rememberReply(
+          { items: [`${token ?? ''}a`], nextPageToken: 't1', count: null },
+          parse,
+        )
+      }
+      return Promise.resolve(
+        token === 't1' ? { items: [], nextPageToken: null, count: null } : parse(),
+      )
+    }
+    const readAhead = createReadAhead()
+    readAhead.follow('acc|collaborators', null, { fetch, window: () => 1 }, true)
+    await settle()
+    expect(parses).toBe(1)
+
+    const page = await readAhead.take('acc|collaborators', null)
+    expect(page?.items).toEqual(['a'])
+    expect(parses).toBe(2)
   })
 })

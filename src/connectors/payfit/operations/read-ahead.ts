@@ -1,3 +1,4 @@
+import { keepable } from '../reply-source.ts'
 import type { PayfitPage } from '../schemas.ts'
 import type { PageFetcher } from './paging.ts'
 
@@ -52,7 +53,11 @@ export interface ReadAhead {
 }
 
 interface Held {
-  page: Promise<PayfitPage<unknown>>
+  /**
+   * The read while in flight; once it arrived untaken, what reads the page again from its reply
+   * when a request takes it (reply-source.ts), so a held page is kept as bytes.
+   */
+  page: Promise<PayfitPage<unknown>> | (() => PayfitPage<unknown>)
   items: number
   /** Infinity while the read is in flight. */
   expiresAtMs: number
@@ -104,16 +109,13 @@ export function createReadAhead(
     chain.seen.add(token)
     chain.reading = true
     const { fetch } = chain.source
-    const held: Held = {
-      // A fetcher that throws at once fails this read like one that rejects.
-      page: new Promise((resolve) => {
-        resolve(fetch(token === firstPage ? null : token))
-      }),
-      items: 0,
-      expiresAtMs: Number.POSITIVE_INFINITY,
-    }
+    // A fetcher that throws at once fails this read like one that rejects.
+    const reading = new Promise<PayfitPage<unknown>>((resolve) => {
+      resolve(fetch(token === firstPage ? null : token))
+    })
+    const held: Held = { page: reading, items: 0, expiresAtMs: Number.POSITIVE_INFINITY }
     chain.held.set(token, held)
-    held.page.then(
+    reading.then(
       (page) => {
         chain.reading = false
         const next = page.items.length === 0 ? null : (page.nextPageToken ?? null)
@@ -122,6 +124,7 @@ export function createReadAhead(
           held.items = page.items.length
           held.expiresAtMs = clock.nowMs() + settings.ttlMs
           heldItems += held.items
+          held.page = keepable(page)
         }
         pump(chain)
       },
@@ -209,7 +212,11 @@ export function createReadAhead(
         if (held === undefined) continue
         release(chain, key, held)
         pump(chain)
-        return held.page
+        const { page } = held
+        if (typeof page !== 'function') return page
+        return new Promise((resolve) => {
+          resolve(page())
+        })
       }
       return undefined
     },
