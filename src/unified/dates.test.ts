@@ -21,6 +21,12 @@ describe('dateToDateTime', () => {
     '2021-9-1',
     '',
     'x',
+    '2021/09/01',
+    '+021-09-01',
+    '2021-09-1 ',
+    '2021-0a-01',
+    '２０２１-09-01',
+    '2021-09-01T00:00:00Z',
   ])('rejects the impossible or malformed date %j', (date) => {
     expect(isCalendarDate(date)).toBe(false)
     expect(() => dateToDateTime(date)).toThrow(RangeError)
