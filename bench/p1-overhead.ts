@@ -49,6 +49,7 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
   ])
   let hub: HubChild | undefined
   let passThrough: PassThroughChild | undefined
+  let floor: PassThroughChild | undefined
   try {
     const company = sandbox.companies[0]
     if (company === undefined) throw new Error('the sandbox has no company')
@@ -64,12 +65,15 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
     const compiledMain = await requireCompiledHub(context)
     hub = await startHubChild({ dataDir, sandboxUrl: sandbox.url, compiledMain })
     const hubUrl = hub.url
+    const keysFile = writeKeysFile(dataDir, keys)
     passThrough = await startPassThrough(
       compiledMain,
       sandbox,
       company.id,
-      writeKeysFile(dataDir, keys),
+      keysFile,
+      'collaborators',
     )
+    floor = await startPassThrough(compiledMain, sandbox, company.id, keysFile, 'employees')
     const auth = basicAuth(seeded.apiKey)
 
     // The calls behind one page, as the sandbox counted them over three accounts' first pages.
@@ -102,12 +106,19 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
     }
     const hubPage = pageFrom(hubUrl)
     const passThroughPage = pageFrom(passThrough.url)
+    const floorPage = pageFrom(floor.url)
     const directPage = directCalls(sandbox, company.id, keys)
 
     const rounds: Round[] = []
     const runRound = async (side: Round['side'], condition: string, connections: number) => {
       let mapped = 0
-      const middle = side === 'pass-through' ? passThrough?.pid : hub?.pid
+      // On the direct side, the idle hub's CPU: it shows the hub took no part.
+      const middle = {
+        hub: hub?.pid,
+        floor: floor?.pid,
+        'pass-through': passThrough?.pid,
+        direct: hub?.pid,
+      }[side]
       const hubCpu = cpuTimeMs(middle ?? 0)
       const sandboxCallsBefore = (await readStats(sandbox)).global.requests
       const sandboxCpu = cpuTimeMs(sandbox.pid)
@@ -117,7 +128,8 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
         maxIterations: 200_000,
         iteration: async () => {
           if (side === 'direct') return directPage()
-          const [status, count] = await (side === 'hub' ? hubPage : passThroughPage)()
+          const page = { hub: hubPage, floor: floorPage, 'pass-through': passThroughPage }[side]
+          const [status, count] = await page()
           mapped += count
           return [status]
         },
@@ -136,14 +148,14 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
       )
     }
 
-    context.log(`P1: warming up both sides`)
+    context.log(`P1: warming up every side`)
     await closedLoop({
       connections,
       durationMs: 1_000,
       maxIterations: 5_000,
       iteration: directPage,
     })
-    for (const page of [hubPage, passThroughPage]) {
+    for (const page of [hubPage, floorPage, passThroughPage]) {
       await closedLoop({
         connections,
         durationMs: 1_000,
@@ -151,7 +163,7 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
         iteration: async () => [(await page())[0]],
       })
     }
-    const sides = ['hub', 'pass-through', 'direct'] as const
+    const sides = ['hub', 'floor', 'pass-through', 'direct'] as const
     for (let round = 0; round < roundsPerSide; round += 1) {
       for (const side of sides) await runRound(side, loaded, connections)
     }
@@ -164,6 +176,8 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
     }
     await passThrough.stop()
     passThrough = undefined
+    await floor.stop()
+    floor = undefined
     await setLatency(sandbox, 0)
 
     const mainRounds = rounds.filter((round) => round.condition === loaded)
@@ -212,8 +226,9 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
           .join(
             ', ',
           )}. The direct side makes the same calls the way the hub does: the collaborator page, the company and the contract walk (one \`/contracts-fr\` page after the other) side by side, each body parsed as JSON.`,
-        `Both sides use the bench's closed loop: ${String(connections)} workers, Node's \`fetch\` (keep-alive), ${String(roundsPerSide)} rounds of ${String(roundMs / 1000)} s per side alternating hub/direct; medians over rounds. CPU is the hub child's utime+stime from \`/proc/<pid>/stat\`, divided by the employees it returned.`,
+        `Every side uses the bench's closed loop: ${String(connections)} workers, Node's \`fetch\` (keep-alive), ${String(roundsPerSide)} rounds of ${String(roundMs / 1000)} s per side, the sides taking turns; medians over rounds. CPU is the utime+stime of the process between client and sandbox from \`/proc/<pid>/stat\` (the hub's during direct rounds, which shows it idle).`,
         'A third side, measured in the same alternating rounds, is the least any process between the client and PayFit does: bench/pass-through.ts, a bare Node HTTP server run from the same build with the same Node flags, takes the request, makes the same PayFit calls (the same way as the direct side), parses them and answers the collaborators as JSON — no authentication, storage, validation or mapping.',
+        "A fourth side, the floor, is the least a hub answering in StackOne's shape does: the same pass-through, but it maps the collaborators and their contracts to StackOne's employee with the hub's own mapping code and writes the page as the hub writes it — still no authentication, storage, validation of PayFit's answers, cache or HTTP framework.",
         'autocannon is not used here because a direct "page" is several requests, partly in parallel, which it cannot express as one timed unit.',
       ],
       commands: [
@@ -221,7 +236,7 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
         `\`node <npm start flags> dist/src/cli/entry.js start --port <free> --host 127.0.0.1 --data-dir <tmp> --payfit-api-url <sandbox> --payfit-oauth-url <sandbox> --log-level info\``,
         `hub side: \`GET ${pagePath}\` with Basic auth and a rotating \`x-account-id\``,
         'direct side: `GET /companies/{id}/collaborators?maxResults=50` ∥ `GET /companies/{id}` ∥ (`GET /companies/{id}/contracts-fr?maxResults=50` → next page), Bearer key',
-        'pass-through side: `node <npm start flags> <build>/bench/pass-through.js <sandbox> <company> <keys file>`, then `GET /unified/hris/employees?page_size=50` on it',
+        'pass-through side: `node <npm start flags> <build>/bench/pass-through.js <sandbox> <company> <keys file> collaborators`, then `GET /unified/hris/employees?page_size=50` on it; floor side: the same with `employees`',
       ],
       tables: [
         roundsTable(rounds),
@@ -285,24 +300,24 @@ export async function runOverheadScenario(context: BenchContext): Promise<Scenar
     }
   } finally {
     await passThrough?.stop()
+    await floor?.stop()
     await hub?.stop()
     await sandbox.stop()
   }
 }
 
-/** The three sides for every condition, medians over its rounds. */
+/** Every side for every condition, medians over its rounds. */
 function conditionsTable(rounds: Round[]) {
+  const sides = ['hub', 'floor', 'pass-through', 'direct'] as const
   const conditions = [...new Set(rounds.map((round) => round.condition))]
   return {
     caption: 'Side by side, per condition (medians over rounds)',
     columns: [
       'Condition',
-      'p50 hub · pass-through · direct',
-      'p50 pass-through / direct',
-      'p50 hub / direct',
-      'pages/s hub · pass-through · direct',
-      'pages/s pass-through / direct',
-      'pages/s hub / direct',
+      'p50 hub · floor · pass-through · direct',
+      'p50 / direct: pass-through · floor · hub',
+      'pages/s hub · floor · pass-through · direct',
+      'pages/s / direct: pass-through · floor · hub',
     ],
     rows: conditions.map((condition) => {
       const of = (side: Round['side'], pick: (round: Round) => number) =>
@@ -311,14 +326,13 @@ function conditionsTable(rounds: Round[]) {
         )
       const p50 = (side: Round['side']) => of(side, (round) => round.loop.p50Ms)
       const rate = (side: Round['side']) => of(side, (round) => round.loop.perSecond)
+      const middle = ['pass-through', 'floor', 'hub'] as const
       return [
         condition,
-        `${formatMs(p50('hub'))} · ${formatMs(p50('pass-through'))} · ${formatMs(p50('direct'))}`,
-        formatRatio(ratio(p50('pass-through'), p50('direct'))),
-        formatRatio(ratio(p50('hub'), p50('direct'))),
-        `${formatCount(rate('hub'))} · ${formatCount(rate('pass-through'))} · ${formatCount(rate('direct'))}`,
-        formatRatio(ratio(rate('pass-through'), rate('direct'))),
-        formatRatio(ratio(rate('hub'), rate('direct'))),
+        sides.map((side) => formatMs(p50(side))).join(' · '),
+        middle.map((side) => formatRatio(ratio(p50(side), p50('direct')))).join(' · '),
+        sides.map((side) => formatCount(rate(side))).join(' · '),
+        middle.map((side) => formatRatio(ratio(rate(side), rate('direct')))).join(' · '),
       ]
     }),
   }

@@ -11,12 +11,18 @@ import { upstreamPage } from './p1-upstream.ts'
 import { formatCount, formatMs } from './stats.ts'
 import type { LoopResult } from './load.ts'
 
+/**
+ * The hub; the floor (the least a hub answering StackOne's employees does); the pass-through
+ * (the least any process in between does); the PayFit calls made directly.
+ */
+export type Side = 'hub' | 'floor' | 'pass-through' | 'direct'
+
 export interface Round {
-  side: 'hub' | 'pass-through' | 'direct'
+  side: Side
   /** Which comparison the round belongs to (load, unloaded, PayFit latency). */
   condition: string
   loop: LoopResult
-  /** CPU of the process between client and sandbox: the hub, or the pass-through. */
+  /** CPU of the process between client and sandbox: the hub, the floor or the pass-through. */
   hubCpuMs: number
   /** Requests the sandbox received during the round (each side makes the same per page, cold). */
   sandboxCalls: number
@@ -45,11 +51,12 @@ export async function startPassThrough(
   sandbox: SandboxChild,
   companyId: string,
   keysFile: string,
+  answer: 'collaborators' | 'employees',
 ): Promise<PassThroughChild> {
   const script = path.resolve(compiledMain, '../../../bench/pass-through.js')
   const child = spawn(
     process.execPath,
-    [...startNodeFlags(), script, sandbox.url, companyId, keysFile],
+    [...startNodeFlags(), script, sandbox.url, companyId, keysFile, answer],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   )
   const exited = new Promise<void>((resolve) =>
@@ -95,7 +102,7 @@ export function roundsTable(rounds: Round[]): Table {
       'p50',
       'p99',
       'Pages/s',
-      'Hub or pass-through CPU',
+      'CPU between (hub, floor, pass-through)',
       'Sandbox CPU',
       'Sandbox calls / page',
       'Failures',

@@ -7,7 +7,12 @@
 export function upstreamPage(sandboxUrl: string, companyId: string, keys: readonly string[]) {
   let next = 0
   const base = `${sandboxUrl}/companies/${companyId}`
-  return async (): Promise<{ statuses: number[]; collaborators: unknown }> => {
+  return async (): Promise<{
+    statuses: number[]
+    collaborators: unknown
+    company: unknown
+    contracts: unknown[]
+  }> => {
     const key = keys[next % keys.length] ?? ''
     next += 1
     const headers = { authorization: `Bearer ${key}` }
@@ -17,15 +22,18 @@ export function upstreamPage(sandboxUrl: string, companyId: string, keys: readon
     }
     const contractWalk = async () => {
       const statuses: number[] = []
+      const contracts: unknown[] = []
       let token: string | null = null
       for (let page = 0; page < 1000; page += 1) {
         const query: string = token === null ? '' : `&nextPageToken=${encodeURIComponent(token)}`
         const { status, body } = await get(`${base}/contracts-fr?maxResults=50${query}`)
         statuses.push(status)
-        token = (body as { meta?: { nextPageToken?: string | null } }).meta?.nextPageToken ?? null
+        const reply = body as { contracts?: unknown[]; meta?: { nextPageToken?: string | null } }
+        contracts.push(...(reply.contracts ?? []))
+        token = reply.meta?.nextPageToken ?? null
         if (token === null || status !== 200) break
       }
-      return statuses
+      return { statuses, contracts }
     }
     const [collaborators, company, contracts] = await Promise.all([
       get(`${base}/collaborators?maxResults=50`),
@@ -33,8 +41,10 @@ export function upstreamPage(sandboxUrl: string, companyId: string, keys: readon
       contractWalk(),
     ])
     return {
-      statuses: [collaborators.status, company.status, ...contracts],
+      statuses: [collaborators.status, company.status, ...contracts.statuses],
       collaborators: (collaborators.body as { collaborators?: unknown }).collaborators,
+      company: company.body,
+      contracts: contracts.contracts,
     }
   }
 }
