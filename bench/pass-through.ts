@@ -51,20 +51,22 @@ function employeesBody(company: unknown, collaborators: unknown, contracts: unkn
 
 const server = http.createServer((request, response) => {
   request.resume()
-  readPage().then(
-    ({ statuses, collaborators, company, contracts }) => {
+  readPage()
+    .then(({ statuses, collaborators, company, contracts }) => {
       const status = statuses.find((each) => each !== 200) ?? 200
+      // A failed PayFit call has no page to map: its status goes back as it came.
+      const body =
+        status !== 200
+          ? ''
+          : answer === 'employees'
+            ? employeesBody(company, collaborators, contracts)
+            : JSON.stringify({ data: collaborators })
       response.writeHead(status, { 'content-type': 'application/json' })
-      response.end(
-        answer === 'employees'
-          ? employeesBody(company, collaborators, contracts)
-          : JSON.stringify({ data: collaborators }),
-      )
-    },
-    () => {
+      response.end(body)
+    })
+    .catch(() => {
       response.writeHead(502).end()
-    },
-  )
+    })
 })
 server.keepAliveTimeout = 60_000
 server.listen(0, '127.0.0.1', () => {

@@ -31,6 +31,7 @@ export type { CallKind, Reply } from './status-errors.ts'
 export { createPayfitTransport } from './transport.ts'
 export type {
   CallSpec,
+  EndCall,
   PayfitLimiter,
   PayfitRawCall,
   PayfitRetryPolicy,
@@ -117,8 +118,11 @@ export function createPayfitClient(options: PayfitClientOptions) {
     query?: Query,
   ) => {
     const reply = await transport.send({ method: 'GET', host: 'api', path, query, kind: 'read' })
-    const read = (): PayfitPage<T> => rememberReply(transport.parseJson(reply, schema, what), read)
-    return read()
+    const page = transport.parseJson(reply, schema, what)
+    const again = transport.parseLater(reply, schema, what)
+    if (again === null) return page
+    const read = (): PayfitPage<T> => rememberReply(again(), read)
+    return rememberReply(page, read)
   }
   const write = (method: 'POST' | 'DELETE', path: string, body?: unknown) =>
     transport.send({ method, host: 'api', path, body, kind: 'write' })

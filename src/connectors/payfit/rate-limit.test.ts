@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { RateLimitedError } from '../../errors.ts'
+import type { EndCall, PayfitLimiter } from './client.ts'
 import { createKeyLimiters } from './rate-limit.ts'
 
 function fakeClock() {
@@ -14,12 +15,9 @@ function fakeClock() {
 }
 
 /** A call that ends as soon as it is let through. */
-async function call(
-  limiter: { acquire(kind: 'read' | 'write'): Promise<() => void> },
-  kind: 'read' | 'write' = 'read',
-) {
+async function call(limiter: PayfitLimiter, kind: 'read' | 'write' = 'read') {
   const end = await limiter.acquire(kind)
-  end()
+  end(true)
 }
 
 describe('per-key PayFit limiter', () => {
@@ -41,10 +39,10 @@ describe('per-key PayFit limiter', () => {
     // Each call reaches PayFit somewhere between its slot and its reply: both ends are kept.
     const spans: { sent: number; replied: number }[] = []
     const limiter = createKeyLimiters({ readsPerSecond: 10, maxWaitMs: 0 }, clock).forKey('key-a')
-    const inFlight: { end: () => void; sent: number; repliesAt: number }[] = []
+    const inFlight: { end: EndCall; sent: number; repliesAt: number }[] = []
     for (let step = 0; step < 600; step += 1) {
       for (const open of inFlight.filter((candidate) => candidate.repliesAt <= clock.nowMs())) {
-        open.end()
+        open.end(true)
         spans.push({ sent: open.sent, replied: clock.nowMs() })
         inFlight.splice(inFlight.indexOf(open), 1)
       }
@@ -71,7 +69,7 @@ describe('per-key PayFit limiter', () => {
     const slow = await limiter.acquire('read')
     clock.advance(5_000)
     await expect(limiter.acquire('read')).rejects.toBeInstanceOf(RateLimitedError)
-    slow()
+    slow(true)
     clock.advance(999)
     await expect(limiter.acquire('read')).rejects.toBeInstanceOf(RateLimitedError)
     clock.advance(1)
@@ -84,9 +82,9 @@ describe('per-key PayFit limiter', () => {
     const startedAt = Date.now()
     const waiting = limiters.forKey('key-a').acquire('read')
     expect(limiters.queued()).toBe(1)
-    first()
+    first(true)
     const second = await waiting
-    second()
+    second(true)
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(990)
     expect(limiters.queued()).toBe(0)
   })
@@ -109,8 +107,8 @@ describe('per-key PayFit limiter', () => {
     expect(limiters.queued()).toBe(2)
     await expect(limiters.forKey('key-a').acquire('read')).rejects.toBeInstanceOf(RateLimitedError)
     expect(limiters.queued()).toBe(2)
-    ;(await waiting[0])?.()
-    ;(await waiting[1])?.()
+    ;(await waiting[0])?.(true)
+    ;(await waiting[1])?.(true)
   })
 
   it('shares one budget per key and keeps keys and call kinds apart', async () => {
@@ -126,5 +124,29 @@ describe('per-key PayFit limiter', () => {
     const limiter = createKeyLimiters({ readsPerSecond: 1_000, maxWaitMs: 1_000 }).forKey('key-a')
     const calls = Array.from({ length: 400 }, () => call(limiter))
     await expect(Promise.all(calls)).resolves.toHaveLength(400)
+  })
+  it('refuses a waiting caller once it has waited maxWaitMs, when calls in flight keep their slots', async () => {
+    const limiters = createKeyLimiters({ readsPerSecond: 10, maxWaitMs: 200 })
+    const inFlight = await Promise.all(
+      Array.from({ length: 10 }, () => limiters.forKey('key-a').acquire('read')),
+    )
+    const startedAt = Date.now()
+    const refused: unknown = await limiters
+      .forKey('key-a')
+      .acquire('read')
+      .catch((error: unknown) => error)
+    expect(refused).toBeInstanceOf(RateLimitedError)
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(190)
+    expect(limiters.queued()).toBe(0)
+    for (const end of inFlight) end(true)
+  })
+
+  it('gives the slot of a call that never reached PayFit back at once', async () => {
+    const clock = fakeClock()
+    const limiter = createKeyLimiters({ readsPerSecond: 1, maxWaitMs: 0 }, clock).forKey('key-a')
+    const unsent = await limiter.acquire('read')
+    unsent(false)
+    await expect(call(limiter)).resolves.toBeUndefined()
+    await expect(limiter.acquire('read')).rejects.toBeInstanceOf(RateLimitedError)
   })
 })

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 
 import { RateLimitedError } from '../../errors.ts'
-import type { CallKind, PayfitLimiter } from './client.ts'
+import type { CallKind, EndCall, PayfitLimiter } from './client.ts'
 
 export interface PayfitRateLimits {
   readsPerSecond: number
@@ -12,7 +12,10 @@ export interface PayfitRateLimits {
    */
   globalReadsPerSecond: number | null
   globalWritesPerSecond: number | null
-  /** A caller that would wait longer than this for a slot gets a 429 at once instead. */
+  /**
+   * A caller that would wait longer than this for a slot gets a 429 at once instead, and one
+   * still waiting after it (calls in flight held their slots longer than foreseen) gets it then.
+   */
   maxWaitMs: number
   /** Callers waiting for a slot at once, all keys together; the next one gets a 429. */
   maxQueued: number
@@ -68,9 +71,10 @@ class Budget {
     this.inFlight += 1
   }
 
-  end(now: number): void {
+  /** A call that never reached PayFit gives its slot back at once. */
+  end(now: number, sent: boolean): void {
     this.inFlight -= 1
-    this.ended.push(now)
+    if (sent) this.ended.push(now)
   }
 }
 
@@ -82,7 +86,10 @@ interface KeyState {
 interface Waiter {
   key: KeyState
   kind: CallKind
-  grant: (end: () => void) => void
+  grant: (end: EndCall) => void
+  refuse: (error: RateLimitedError) => void
+  /** Past `maxWaitMs`, the caller is refused rather than kept waiting. */
+  giveUpAt: number
 }
 
 export interface KeyLimiters {
@@ -115,17 +122,23 @@ export function createKeyLimiters(
   }
 
   /** Takes the slots, and returns what gives them back when the call has ended. */
-  function take(key: KeyState, kind: CallKind): () => void {
+  function take(key: KeyState, kind: CallKind): EndCall {
     const budgets = [key.budgets[kind], global[kind]].filter((budget) => budget !== null)
     for (const budget of budgets) budget.take()
     let ended = false
-    return () => {
+    return (sent) => {
       if (ended) return
       ended = true
       const now = clock.nowMs()
-      for (const budget of budgets) budget.end(now)
-      if (queue.length > 0) schedule(now + windowMs, now)
+      for (const budget of budgets) budget.end(now, sent)
+      if (queue.length > 0) schedule(sent ? now + windowMs : now, now)
     }
+  }
+
+  function leaveQueue(at: number, waiter: Waiter): void {
+    queue.splice(at, 1)
+    waiter.key.waiting[waiter.kind] -= 1
+    globalWaiting[waiter.kind] -= 1
   }
 
   function schedule(at: number, now: number): void {
@@ -146,16 +159,24 @@ export function createKeyLimiters(
       const waiter = queue[i]
       if (waiter === undefined) break
       if (hasRoom(waiter.key, waiter.kind, now)) {
-        queue.splice(i, 1)
-        waiter.key.waiting[waiter.kind] -= 1
-        globalWaiting[waiter.kind] -= 1
+        leaveQueue(i, waiter)
         waiter.grant(take(waiter.key, waiter.kind))
+        continue
+      }
+      if (waiter.giveUpAt <= now) {
+        leaveQueue(i, waiter)
+        waiter.refuse(
+          new RateLimitedError(
+            `PayFit's budget for this account stayed full for ${String(settings.maxWaitMs)} ms; try again shortly`,
+            1,
+          ),
+        )
         continue
       }
       const shared = global[waiter.kind]
       const own = waiter.key.budgets[waiter.kind]
       const freesAt = own.hasRoom(now) ? (shared?.freesAt() ?? now) : own.freesAt()
-      wakeAt = Math.min(wakeAt, freesAt)
+      wakeAt = Math.min(wakeAt, freesAt, waiter.giveUpAt)
       i += 1
     }
     if (queue.length > 0) schedule(Math.max(wakeAt, now + 1), now)
@@ -197,8 +218,8 @@ export function createKeyLimiters(
 
         key.waiting[kind] += 1
         globalWaiting[kind] += 1
-        return new Promise<() => void>((grant) => {
-          queue.push({ key, kind, grant })
+        return new Promise<EndCall>((grant, refuse) => {
+          queue.push({ key, kind, grant, refuse, giveUpAt: now + settings.maxWaitMs })
           schedule(now, now)
         })
       },

@@ -101,7 +101,7 @@ describe('PayFit client limiter', () => {
     const limiter = {
       acquire: (kind: 'read' | 'write') => {
         kinds.push(kind)
-        return Promise.resolve(() => undefined)
+        return Promise.resolve((_sent: boolean) => undefined)
       },
     }
     const client = clientFor(server.url, { limiter })
@@ -115,7 +115,7 @@ describe('PayFit client limiter', () => {
     const server = await scripted([json(200, company)])
     const limiter = {
       acquire: () =>
-        new Promise<() => void>((resolve) =>
+        new Promise<(sent: boolean) => void>((resolve) =>
           setTimeout(() => {
             resolve(() => undefined)
           }, 300),
@@ -124,5 +124,31 @@ describe('PayFit client limiter', () => {
     const client = clientFor(server.url, { limiter, timeoutMs: 100 })
     await expect(client.getCompany('c1')).rejects.toBeInstanceOf(ProviderTimeoutError)
     expect(server.seen).toHaveLength(0)
+  })
+  it('gives every slot back once: sent after an attempt, unsent when nothing went out', async () => {
+    const ends: boolean[] = []
+    let acquired = 0
+    const limiter = {
+      acquire: () => {
+        acquired += 1
+        return Promise.resolve((sent: boolean) => {
+          ends.push(sent)
+        })
+      },
+    }
+    const server = await scripted([
+      json(429, { message: 'slow down' }, { 'retry-after': '0' }),
+      json(200, company),
+    ])
+    await clientFor(server.url, { limiter }).getCompany('c1')
+    expect(ends).toEqual([true, true])
+
+    const closing = new AbortController()
+    closing.abort()
+    const closed = clientFor(server.url, { limiter, signal: closing.signal })
+    await expect(closed.getCompany('c1')).rejects.toBeInstanceOf(ProviderUnavailableError)
+    expect(ends).toEqual([true, true, false])
+    expect(acquired).toBe(ends.length)
+    expect(server.seen).toHaveLength(2)
   })
 })

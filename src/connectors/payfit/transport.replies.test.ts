@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 
 import { InvalidRequestError, ProviderError, ProviderSchemaError } from '../../errors.ts'
 import { ScopeForbiddenError } from './client.ts'
+import { keepable } from './reply-source.ts'
 import {
   absenceBody,
   apiKey,
@@ -190,5 +191,22 @@ describe('PayFit client replies', () => {
     await expect(walk()).rejects.toThrow(/more than 5 pages/)
     expect(pages).toBe(5)
     expect(server.seen).toHaveLength(5)
+  })
+  it('lets a list page be kept as its reply and parsed again, unless the reply carries the key', async () => {
+    const collaborator = { id: 'u1', firstName: 'Léa', lastName: 'Roux', emails: null }
+    const server = await scripted([
+      json(200, { collaborators: [collaborator], meta: { nextPageToken: null } }),
+      json(200, { collaborators: [{ ...collaborator, lastName: apiKey }], meta: {} }),
+    ])
+    const client = clientFor(server.url)
+    const page = await client.listCollaborators('c1')
+    const again = keepable(page)()
+    expect(again).toEqual(page)
+    expect(again).not.toBe(page)
+    expect(again.items[0]?.emails).toEqual([])
+
+    const echoing = await client.listCollaborators('c1')
+    expect(echoing.items[0]?.lastName).toBe('[redacted]')
+    expect(keepable(echoing)()).toBe(echoing)
   })
 })

@@ -19,9 +19,12 @@ import {
 } from './status-errors.ts'
 
 /** Shared per API key by the hub so one linked account stays inside PayFit's budget (§7). */
+/** Gives a slot back once the call has ended; `sent` says whether it may have reached PayFit. */
+export type EndCall = (sent: boolean) => void
+
 export interface PayfitLimiter {
   /** Waits for a slot; the call gives it back with the returned `end` once it has ended. */
-  acquire(kind: CallKind): Promise<() => void>
+  acquire(kind: CallKind): Promise<EndCall>
 }
 
 export interface PayfitRetryPolicy {
@@ -225,6 +228,7 @@ export function createPayfitTransport(options: PayfitTransportOptions) {
     for (let attemptNo = 1; ; attemptNo += 1) {
       let outcome: Reply | Error
       const end = await options.limiter?.acquire(spec.kind)
+      let sent = false
       try {
         if (isClosing()) {
           throw new ProviderUnavailableError(workStopped)
@@ -232,6 +236,7 @@ export function createPayfitTransport(options: PayfitTransportOptions) {
         const budgetMs = Math.min(attemptTimeoutMs, deadline - Date.now())
         if (budgetMs <= 0) throw failure(spec, url, new AttemptTimeout(requestBinds))
         try {
+          sent = true
           outcome = await attempt(spec, url, budgetMs, requestBinds && budgetMs < attemptTimeoutMs)
           record(spec, url, outcome)
           if (outcome.status < 400) return outcome
@@ -239,7 +244,7 @@ export function createPayfitTransport(options: PayfitTransportOptions) {
           outcome = error instanceof Error ? error : new Error('fetch failed')
         }
       } finally {
-        end?.()
+        end?.(sent)
       }
 
       if (isClosing()) {
@@ -260,11 +265,18 @@ export function createPayfitTransport(options: PayfitTransportOptions) {
 
   /** Parses a reply's JSON with `schema`; an empty body reads as `null`. */
   function parseJson<T>(reply: Reply, schema: z.ZodType<T>, what: string): T {
-    const json = decodeJson(reply.bytes, scrub)
-    if (json === invalidJson) {
-      throw new ProviderSchemaError(`PayFit sent a ${what} reply that is not JSON`, '')
-    }
-    return parsePayfitReply(schema, json, what)
+    return parseBytes(reply.bytes, scrub, schema, what)
+  }
+
+  /**
+   * What parses a reply again later holding only its bytes (not this transport, its key or its
+   * request), or null when the reply's text carries the key: scrubbing it again would need the
+   * key, which nothing kept for later may hold.
+   */
+  function parseLater<T>(reply: Reply, schema: z.ZodType<T>, what: string): (() => T) | null {
+    const bytes = Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength)
+    if (bytes.includes(options.apiKey)) return null
+    return () => parseBytes(bytes, (text) => text, schema, what)
   }
 
   /** Sends a call and parses its JSON reply with `schema`. */
@@ -276,6 +288,7 @@ export function createPayfitTransport(options: PayfitTransportOptions) {
     send,
     sendJson,
     parseJson,
+    parseLater,
     rawCalls,
     get callCount() {
       return callCount
@@ -284,6 +297,19 @@ export function createPayfitTransport(options: PayfitTransportOptions) {
 }
 
 export type PayfitTransport = ReturnType<typeof createPayfitTransport>
+
+function parseBytes<T>(
+  bytes: Uint8Array,
+  scrub: (text: string) => string,
+  schema: z.ZodType<T>,
+  what: string,
+): T {
+  const json = decodeJson(bytes, scrub)
+  if (json === invalidJson) {
+    throw new ProviderSchemaError(`PayFit sent a ${what} reply that is not JSON`, '')
+  }
+  return parsePayfitReply(schema, json, what)
+}
 
 /** Reads a body up to `limit` bytes; past it the connection is dropped and nothing is kept. */
 async function readCapped(

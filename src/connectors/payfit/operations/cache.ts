@@ -67,6 +67,8 @@ export interface ReadCache {
   ): Promise<T>
   /** The cached value when one is fresh (settled or in flight), without loading. */
   peek<T>(key: string): Promise<T> | undefined
+  /** Whether a fresh value (settled or in flight) is cached, without reading it. */
+  has(key: string): boolean
   /** Drops every settled entry whose key starts with `prefix` (an account's, after it wrote). */
   invalidate(prefix: string): void
 }
@@ -138,6 +140,10 @@ export function createReadCache(
     peek<T>(key: string) {
       const entry = fresh(key)
       return entry === undefined ? undefined : (valueOf(entry) as Promise<T>)
+    },
+
+    has(key: string) {
+      return fresh(key) !== undefined
     },
 
     invalidate(prefix: string) {

@@ -244,8 +244,7 @@ export function createPayfitContext(
       return {
         fetch: pages(name, takeOrFetch),
         follow: (token: string | null) => {
-          const cachedPage = cache.peek(`${listing}|${token ?? ''}`)
-          readAhead.follow(listing, token, source, cachedPage === undefined)
+          readAhead.follow(listing, token, source, !cache.has(`${listing}|${token ?? ''}`))
         },
       }
     },
