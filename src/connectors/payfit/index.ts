@@ -1,6 +1,11 @@
 import type { ConnectorContext } from '../registry.ts'
 import type { Connector, ConnectorSettings } from '../types.ts'
-import { createPayfitClient, type PayfitClient, type PayfitLimiter } from './client.ts'
+import {
+  createPayfitClient,
+  isPlausibleApiKey,
+  type PayfitClient,
+  type PayfitLimiter,
+} from './client.ts'
 import {
   missingOptionalScopes,
   payfitApiUrl,
@@ -70,20 +75,30 @@ export function createPayfitConnector(
       signal: options.signal,
     })
 
+  // Checking a key at link time spends that key's PayFit budget like any read.
+  const limiters = operations.limiters ?? createKeyLimiters(operations.rateLimits)
   return {
     descriptor: payfitDescriptor,
-    verify: (credentials) =>
-      verifyApiKey(
-        { apiUrl, oauthUrl, logger, timeoutMs: settings.timeoutMs },
-        credentials.api_key ?? '',
-      ),
+    verify: (credentials) => {
+      const apiKey = credentials.api_key ?? ''
+      return verifyApiKey(
+        {
+          apiUrl,
+          oauthUrl,
+          logger,
+          timeoutMs: settings.timeoutMs,
+          limiter: isPlausibleApiKey(apiKey) ? limiters.forKey(apiKey) : undefined,
+        },
+        apiKey,
+      )
+    },
     missingOptionalScopes,
     createClient,
     hris: createPayfitHrisOperations({
       createClient,
       requestTimeoutMs: operations.requestTimeoutMs ?? defaultRequestTimeoutMs,
       contractWalkTimeoutMs: operations.contractWalkTimeoutMs ?? defaultContractWalkTimeoutMs,
-      limiters: operations.limiters ?? createKeyLimiters(operations.rateLimits),
+      limiters,
       cache: createReadCache(operations.cache),
       logger,
     }),

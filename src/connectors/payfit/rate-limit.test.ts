@@ -149,4 +149,24 @@ describe('per-key PayFit limiter', () => {
     await expect(call(limiter)).resolves.toBeUndefined()
     await expect(limiter.acquire('read')).rejects.toBeInstanceOf(RateLimitedError)
   })
+  it('forgets the least recently used idle key past maxKeys, never one with calls in its window', async () => {
+    const clock = fakeClock()
+    const limiters = createKeyLimiters({ readsPerSecond: 1, maxWaitMs: 0, maxKeys: 2 }, clock)
+    const busy = await limiters.forKey('key-a').acquire('read')
+    await call(limiters.forKey('key-b'))
+    clock.advance(1_000)
+    await call(limiters.forKey('key-c'))
+    const d = await limiters.forKey('key-d').acquire('read')
+    // Every key is busy: none is forgotten, not even the one just made.
+    await expect(limiters.forKey('key-d').acquire('read')).rejects.toBeInstanceOf(RateLimitedError)
+    d(true)
+    // key-a is still in flight: its schedule survived, so it has no room.
+    await expect(limiters.forKey('key-a').acquire('read')).rejects.toBeInstanceOf(RateLimitedError)
+    busy(true)
+    clock.advance(1_000)
+    await call(limiters.forKey('key-e'))
+    await call(limiters.forKey('key-f'))
+    // Idle now, key-a was forgotten: a fresh schedule, with room.
+    await expect(call(limiters.forKey('key-a'))).resolves.toBeUndefined()
+  })
 })

@@ -57,8 +57,18 @@ class Budget {
   constructor(readonly rate: number) {}
 
   hasRoom(now: number): boolean {
-    while (this.ended.length > 0 && (this.ended[0] ?? now) <= now - windowMs) this.ended.shift()
+    this.forgetOlderThanWindow(now)
     return this.inFlight + this.ended.length < this.rate
+  }
+
+  /** No call in flight or within the last window. */
+  isIdle(now: number): boolean {
+    this.forgetOlderThanWindow(now)
+    return this.inFlight === 0 && this.ended.length === 0
+  }
+
+  private forgetOlderThanWindow(now: number): void {
+    while (this.ended.length > 0 && (this.ended[0] ?? now) <= now - windowMs) this.ended.shift()
   }
 
   /** When the oldest ended call leaves the window; never while every slot is in flight. */
@@ -101,10 +111,11 @@ export interface KeyLimiters {
 
 export function createKeyLimiters(
   limits: Partial<PayfitRateLimits> = {},
-  clock: { nowMs: () => number } = { nowMs: () => Date.now() },
+  // Monotonic: a wall clock stepped back would hold every slot for as long as the step.
+  clock: { nowMs: () => number } = { nowMs: () => performance.now() },
 ): KeyLimiters {
   const settings = { ...defaultPayfitRateLimits, ...limits }
-  const limiters = new Map<string, PayfitLimiter>()
+  const limiters = new Map<string, { limiter: PayfitLimiter; key: KeyState }>()
   const budgetOf = (rate: number) => new Budget(Math.max(1, Math.floor(rate)))
   const global: Record<CallKind, Budget | null> = {
     read: settings.globalReadsPerSecond === null ? null : budgetOf(settings.globalReadsPerSecond),
@@ -189,14 +200,7 @@ export function createKeyLimiters(
     )
   }
 
-  function createLimiter(): PayfitLimiter {
-    const key: KeyState = {
-      budgets: {
-        read: budgetOf(settings.readsPerSecond),
-        write: budgetOf(settings.writesPerSecond),
-      },
-      waiting: { read: 0, write: 0 },
-    }
+  function createLimiter(key: KeyState): PayfitLimiter {
     return {
       async acquire(kind) {
         const now = clock.nowMs()
@@ -226,6 +230,28 @@ export function createKeyLimiters(
     }
   }
 
+  /**
+   * Past `maxKeys`, the least recently used key whose calls have all left their window is
+   * forgotten. A key with calls in flight, waiting or within the last second is kept, however
+   * many there are, and so is the key just asked for: a new, empty schedule for a key still in
+   * use would let a second budget's worth through.
+   */
+  function forgetOneIdleKey(asked: string): void {
+    if (limiters.size <= settings.maxKeys) return
+    const now = clock.nowMs()
+    for (const [id, { key }] of limiters) {
+      const idle =
+        id !== asked &&
+        key.waiting.read + key.waiting.write === 0 &&
+        key.budgets.read.isIdle(now) &&
+        key.budgets.write.isIdle(now)
+      if (idle) {
+        limiters.delete(id)
+        return
+      }
+    }
+  }
+
   return {
     forKey(apiKey) {
       // Keyed by a digest so the map never holds the key itself.
@@ -234,14 +260,18 @@ export function createKeyLimiters(
       if (existing !== undefined) {
         limiters.delete(id)
         limiters.set(id, existing)
-        return existing
+        return existing.limiter
       }
-      const limiter = createLimiter()
-      limiters.set(id, limiter)
-      if (limiters.size > settings.maxKeys) {
-        const oldest = limiters.keys().next()
-        if (oldest.done !== true) limiters.delete(oldest.value)
+      const key: KeyState = {
+        budgets: {
+          read: budgetOf(settings.readsPerSecond),
+          write: budgetOf(settings.writesPerSecond),
+        },
+        waiting: { read: 0, write: 0 },
       }
+      const limiter = createLimiter(key)
+      limiters.set(id, { limiter, key })
+      forgetOneIdleKey(id)
       return limiter
     },
     queued: () => queue.length,

@@ -1,10 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { loadConfig } from '../../config.ts'
-import { InvalidCredentialsError, isKnownError, ProviderUnavailableError } from '../../errors.ts'
+import {
+  InvalidCredentialsError,
+  isKnownError,
+  ProviderUnavailableError,
+  RateLimitedError,
+} from '../../errors.ts'
 import { createLogger } from '../../log.ts'
 import { startSandbox } from '../../sandbox/index.ts'
 import { createConnectorRegistry } from '../registry.ts'
+import { createPayfitConnector } from './index.ts'
+import { createKeyLimiters } from './rate-limit.ts'
 import { verifyApiKey, type VerifySettings } from './verify.ts'
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>
@@ -147,6 +154,18 @@ describe('verifying a PayFit API key against the sandbox', () => {
     const account = await connector?.verify({ api_key: firstCompany().keys.guide })
     expect(account?.externalId).toBe(firstCompany().id)
     await expect(connector?.verify({})).rejects.toBeInstanceOf(InvalidCredentialsError)
+  })
+
+  it("spends the key's PayFit budget, shared with the unified operations", async () => {
+    const limiters = createKeyLimiters({ readsPerSecond: 2, maxWaitMs: 0 })
+    const connector = createPayfitConnector(
+      { urls: { api: sandbox.url, oauth: sandbox.url }, logger },
+      { limiters },
+    )
+    const key = firstCompany().keys.full
+    await connector.verify({ api_key: key })
+    // Introspection and the company read took both slots of this second.
+    await expect(limiters.forKey(key).acquire('read')).rejects.toBeInstanceOf(RateLimitedError)
   })
 
   it('never writes a key into a log line', () => {

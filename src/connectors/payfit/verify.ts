@@ -6,7 +6,12 @@ import {
 } from '../../errors.ts'
 import type { Logger } from '../../log.ts'
 import type { VerifiedAccount } from '../types.ts'
-import { createPayfitClient, isPlausibleApiKey, type PayfitClientOptions } from './client.ts'
+import {
+  createPayfitClient,
+  isPlausibleApiKey,
+  type PayfitClientOptions,
+  type PayfitLimiter,
+} from './client.ts'
 import { missingRequiredScopes, parseScopes } from './descriptor.ts'
 
 export interface VerifySettings {
@@ -18,6 +23,8 @@ export interface VerifySettings {
   attemptTimeoutMs?: number
   retry?: PayfitClientOptions['retry']
   fetch?: typeof fetch
+  /** The key's limiter, shared with the unified operations. */
+  limiter?: PayfitLimiter
 }
 
 const defaultVerifyTimeoutMs = 10_000
