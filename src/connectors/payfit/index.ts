@@ -1,11 +1,6 @@
 import type { ConnectorContext } from '../registry.ts'
 import type { Connector, ConnectorSettings } from '../types.ts'
-import {
-  createPayfitClient,
-  isPlausibleApiKey,
-  type PayfitClient,
-  type PayfitLimiter,
-} from './client.ts'
+import { createPayfitClient, type PayfitClient, type PayfitLimiter } from './client.ts'
 import {
   missingOptionalScopes,
   payfitApiUrl,
@@ -79,19 +74,11 @@ export function createPayfitConnector(
   const limiters = operations.limiters ?? createKeyLimiters(operations.rateLimits)
   return {
     descriptor: payfitDescriptor,
-    verify: (credentials) => {
-      const apiKey = credentials.api_key ?? ''
-      return verifyApiKey(
-        {
-          apiUrl,
-          oauthUrl,
-          logger,
-          timeoutMs: settings.timeoutMs,
-          limiter: isPlausibleApiKey(apiKey) ? limiters.forKey(apiKey) : undefined,
-        },
-        apiKey,
-      )
-    },
+    verify: (credentials) =>
+      verifyApiKey(
+        { apiUrl, oauthUrl, logger, timeoutMs: settings.timeoutMs, limiters },
+        credentials.api_key ?? '',
+      ),
     missingOptionalScopes,
     createClient,
     hris: createPayfitHrisOperations({

@@ -20,3 +20,11 @@ export function keepable<T extends object>(value: T): () => T {
   const readAgain = sources.get(value) as (() => T) | undefined
   return readAgain ?? (() => value)
 }
+
+/** What `keepable` gave, read again as the page a caller waits for. */
+export function readKept<T>(kept: () => T): Promise<T> {
+  // A promise for it, so that a failed parse reaches the caller as a rejection, not a throw.
+  return new Promise((resolve) => {
+    resolve(kept())
+  })
+}

@@ -18,10 +18,10 @@ import {
   type Reply,
 } from './status-errors.ts'
 
-/** Shared per API key by the hub so one linked account stays inside PayFit's budget (§7). */
 /** Gives a slot back once the call has ended; `sent` says whether it may have reached PayFit. */
 export type EndCall = (sent: boolean) => void
 
+/** Shared per API key by the hub so one linked account stays inside PayFit's budget (§7). */
 export interface PayfitLimiter {
   /** Waits for a slot; the call gives it back with the returned `end` once it has ended. */
   acquire(kind: CallKind): Promise<EndCall>

@@ -6,13 +6,9 @@ import {
 } from '../../errors.ts'
 import type { Logger } from '../../log.ts'
 import type { VerifiedAccount } from '../types.ts'
-import {
-  createPayfitClient,
-  isPlausibleApiKey,
-  type PayfitClientOptions,
-  type PayfitLimiter,
-} from './client.ts'
+import { createPayfitClient, isPlausibleApiKey, type PayfitClientOptions } from './client.ts'
 import { missingRequiredScopes, parseScopes } from './descriptor.ts'
+import type { KeyLimiters } from './rate-limit.ts'
 
 export interface VerifySettings {
   apiUrl: string
@@ -23,8 +19,8 @@ export interface VerifySettings {
   attemptTimeoutMs?: number
   retry?: PayfitClientOptions['retry']
   fetch?: typeof fetch
-  /** The key's limiter, shared with the unified operations. */
-  limiter?: PayfitLimiter
+  /** The limiters the unified operations use: the check draws from the key's budget too. */
+  limiters?: KeyLimiters
 }
 
 const defaultVerifyTimeoutMs = 10_000
@@ -61,10 +57,13 @@ export async function verifyApiKey(
 
   const logger = settings.logger.child({ module: 'connectors.payfit.verify' })
   const deadline = Date.now() + (settings.timeoutMs ?? defaultVerifyTimeoutMs)
+  const { limiters, ...clientSettings } = settings
+  const limiter = limiters?.forKey(apiKey)
   const client = () =>
     createPayfitClient({
-      ...settings,
+      ...clientSettings,
       apiKey,
+      limiter,
       timeoutMs: Math.max(1, deadline - Date.now()),
     })
 

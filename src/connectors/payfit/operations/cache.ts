@@ -1,4 +1,4 @@
-import { keepable } from '../reply-source.ts'
+import { keepable, readKept } from '../reply-source.ts'
 
 export interface CacheLimits {
   ttlMs: number
@@ -75,10 +75,7 @@ export interface ReadCache {
 
 function valueOf(entry: Entry): Promise<unknown> {
   const { value } = entry
-  if (typeof value !== 'function') return value
-  return new Promise((resolve) => {
-    resolve(value())
-  })
+  return typeof value === 'function' ? readKept(value) : value
 }
 
 export function createReadCache(

@@ -1,4 +1,4 @@
-import { keepable } from '../reply-source.ts'
+import { keepable, readKept } from '../reply-source.ts'
 import type { PayfitPage } from '../schemas.ts'
 import type { PageFetcher } from './paging.ts'
 
@@ -213,10 +213,7 @@ export function createReadAhead(
         release(chain, key, held)
         pump(chain)
         const { page } = held
-        if (typeof page !== 'function') return page
-        return new Promise((resolve) => {
-          resolve(page())
-        })
+        return typeof page === 'function' ? readKept(page) : page
       }
       return undefined
     },
