@@ -95,4 +95,32 @@ describe('the contract index', () => {
     expect(many.contractsOf('id.1000')).toBeUndefined()
     expect(many.size).toBe(500 + 125)
   })
+
+  it('keeps the order added across sealed batches, with lookups and additions interleaved', () => {
+    const growing = indexContracts([])
+    const expected = new Map<string, string[]>()
+    const addContract = (n: number) => {
+      const collaboratorId = `collaborator-${String((n * 7919) % 3001)}`
+      const contractId = `contract-${String(n)}`
+      growing.add({ ...global, collaboratorId, contractId, jobName: `job ${String(n % 13)}` })
+      expected.set(collaboratorId, [...(expected.get(collaboratorId) ?? []), contractId])
+    }
+    const matches = () =>
+      [...expected].every(([collaboratorId, contractIds]) => {
+        const found = growing.contractsOf(collaboratorId) ?? []
+        return found.map((contract) => contract.contractId).join() === contractIds.join()
+      })
+    for (let n = 0; n < 20_000; n += 1) addContract(n)
+    expect(matches()).toBe(true)
+    for (let n = 20_000; n < 20_050; n += 1) {
+      addContract(n)
+      expect(growing.collaboratorOf(`contract-${String(n)}`)).toBe(
+        `collaborator-${String((n * 7919) % 3001)}`,
+      )
+    }
+    expect(matches()).toBe(true)
+    expect(growing.size).toBe(20_050)
+    expect(growing.contractsOf('collaborator-3001')).toBeUndefined()
+    expect(growing.bytes / growing.size).toBeLessThan(60)
+  })
 })

@@ -1,6 +1,13 @@
 import type { EmploymentFacts } from '../mapping.ts'
+import { SealedRows } from './sealed-rows.ts'
 
 type Value = string | number | boolean | null
+
+/**
+ * Rows sealed together. Small enough that the loose rows of a walk stay under a megabyte; large
+ * enough that a lookup, which searches every batch, searches a dozen at 100,000 contracts.
+ */
+const batchSize = 8192
 
 /**
  * The company's contracts by collaborator; absences and employees join through it. It is the
@@ -11,30 +18,22 @@ type Value = string | number | boolean | null
  * - it holds only the employment facts the mapping reads;
  * - each value that repeats across contracts (job titles, dates, statuses, hours) is stored once
  *   and referred to by a number, so a contract is one short row: those numbers, then its id;
- * - once built, the collaborators are sorted and every id and row is written into one string,
- *   found by offset, instead of one string and one map entry apiece.
- *
- * It seals itself on the first lookup; a contract added later unseals it.
+ * - rows are sealed in batches as they come (sealed-rows.ts), so a walk of the company never
+ *   holds more than one batch of loose rows, and sealing never copies the whole index at once.
  */
 export class ContractIndex {
   readonly #values: Value[] = []
   readonly #codes = new Map<Value, number>()
   #size = 0
-  // Contracts added since the last seal, in walk order.
+  // Contracts added since the last seal, in the order added.
   #addedCollaborators: string[] = []
   #addedRows: string[] = []
-  // Sealed: sorted collaborator ids end to end, each collaborator's first row, and every row end
-  // to end (a collaborator's rows follow each other).
-  #ids = ''
-  #idEnds = new Uint32Array(0)
-  #firstRows = new Uint32Array(0)
-  #rows = ''
-  #rowEnds = new Uint32Array(0)
+  // In the order sealed; every batch but the last holds at least `batchSize` rows.
+  readonly #batches: SealedRows[] = []
   #collaboratorByContract: Map<string, string> | undefined
 
   /** Adds a contract while the index is built (a walk of the company's contract pages). */
   add(contract: EmploymentFacts): void {
-    if (this.#idEnds.length > 0) this.#unseal()
     const values: Value[] = [
       contract.jobName ?? null,
       contract.startDate,
@@ -49,10 +48,11 @@ export class ContractIndex {
     const codes = values.map((value) => this.#codeOf(value).toString(36)).join('.')
     this.#addedCollaborators.push(contract.collaboratorId)
     // Joined, not a template: a template's result is a rope of its parts until something reads
-    // it whole, some 75 bytes more a contract (measured with --expose-gc) for the length of a walk.
+    // it whole, some 75 bytes more a contract (measured with --expose-gc) until sealed.
     this.#addedRows.push([codes, contract.contractId].join('\t'))
     this.#size += 1
     this.#collaboratorByContract = undefined
+    if (this.#addedRows.length >= batchSize) this.#seal()
   }
 
   /** How many contracts it holds. */
@@ -63,16 +63,16 @@ export class ContractIndex {
   /** About the memory it takes, sealed: its strings, offsets and table of repeated values. */
   get bytes(): number {
     this.#seal()
-    const offsets = this.#idEnds.byteLength + this.#firstRows.byteLength + this.#rowEnds.byteLength
-    return this.#ids.length + this.#rows.length + offsets + this.#values.length * 32
+    const batches = this.#batches.reduce((sum, batch) => sum + batch.bytes, 0)
+    return batches + this.#values.length * 32
   }
 
-  /** The collaborator's contracts in walk order, or undefined when the company lists none. */
+  /** The collaborator's contracts in the order added, or undefined when the company lists none. */
   contractsOf(collaboratorId: string): EmploymentFacts[] | undefined {
     this.#seal()
-    const at = this.#find(collaboratorId)
-    if (at === undefined) return undefined
-    return this.#rowsOf(at).map((row) => this.#factsOf(collaboratorId, row))
+    const rows = this.#batches.flatMap((batch) => batch.rowsOf(collaboratorId))
+    if (rows.length === 0) return undefined
+    return rows.map((row) => this.#factsOf(collaboratorId, row))
   }
 
   has(contractId: string): boolean {
@@ -87,9 +87,10 @@ export class ContractIndex {
     if (this.#collaboratorByContract === undefined) {
       this.#seal()
       const byContract = new Map<string, string>()
-      for (let at = 0; at < this.#idEnds.length; at += 1) {
-        const collaboratorId = this.#id(at)
-        for (const row of this.#rowsOf(at)) byContract.set(contractIdOf(row), collaboratorId)
+      for (const batch of this.#batches) {
+        for (const [collaboratorId, rows] of batch.entries()) {
+          for (const row of rows) byContract.set(contractIdOf(row), collaboratorId)
+        }
       }
       this.#collaboratorByContract = byContract
     }
@@ -128,81 +129,32 @@ export class ContractIndex {
     return facts
   }
 
-  #id(at: number): string {
-    return this.#ids.slice(at === 0 ? 0 : this.#idEnds[at - 1], this.#idEnds[at])
-  }
-
-  /** The rows of the collaborator at `at` of the sealed index, in walk order. */
-  #rowsOf(at: number): string[] {
-    const rows: string[] = []
-    const end = this.#firstRows[at + 1] ?? this.#rowEnds.length
-    for (let row = this.#firstRows[at] ?? 0; row < end; row += 1) {
-      rows.push(this.#rows.slice(row === 0 ? 0 : this.#rowEnds[row - 1], this.#rowEnds[row]))
-    }
-    return rows
-  }
-
-  /** Binary search over the sorted ids (code unit order, as `<` compares strings). */
-  #find(collaboratorId: string): number | undefined {
-    let low = 0
-    let high = this.#idEnds.length - 1
-    while (low <= high) {
-      const middle = (low + high) >>> 1
-      const id = this.#id(middle)
-      if (id === collaboratorId) return middle
-      if (id < collaboratorId) low = middle + 1
-      else high = middle - 1
-    }
-    return undefined
-  }
-
+  /**
+   * Seals the rows added since the last seal. A short last batch (a lookup came before it was
+   * full) is opened again and sealed with them, so contracts added one by one after the walk do
+   * not pile up batches for every lookup to search.
+   */
   #seal(): void {
     if (this.#addedRows.length === 0) return
-    const collaborators = this.#addedCollaborators
-    const rows = this.#addedRows
-    const order = Array.from(rows.keys()).sort((a, b) => {
-      const [left = '', right = ''] = [collaborators[a], collaborators[b]]
-      return left < right ? -1 : left > right ? 1 : a - b
-    })
-    const ids: string[] = []
-    const idEnds: number[] = []
-    const firstRows: number[] = []
-    const rowEnds = new Uint32Array(order.length)
-    let idLength = 0
-    let rowLength = 0
-    for (const [position, added] of order.entries()) {
-      const collaboratorId = collaborators[added] ?? ''
-      if (ids.at(-1) !== collaboratorId) {
-        ids.push(collaboratorId)
-        idLength += collaboratorId.length
-        idEnds.push(idLength)
-        firstRows.push(position)
+    const last = this.#batches.at(-1)
+    let collaborators = this.#addedCollaborators
+    let rows = this.#addedRows
+    if (last !== undefined && last.rowCount < batchSize) {
+      this.#batches.pop()
+      collaborators = []
+      rows = []
+      for (const [collaboratorId, itsRows] of last.entries()) {
+        for (const row of itsRows) {
+          collaborators.push(collaboratorId)
+          rows.push(row)
+        }
       }
-      rowLength += rows[added]?.length ?? 0
-      rowEnds[position] = rowLength
+      collaborators.push(...this.#addedCollaborators)
+      rows.push(...this.#addedRows)
     }
-    this.#ids = ids.join('')
-    this.#idEnds = Uint32Array.from(idEnds)
-    this.#firstRows = Uint32Array.from(firstRows)
-    this.#rows = order.map((added) => rows[added]).join('')
-    this.#rowEnds = rowEnds
+    this.#batches.push(new SealedRows(collaborators, rows))
     this.#addedCollaborators = []
     this.#addedRows = []
-  }
-
-  #unseal(): void {
-    for (let at = 0; at < this.#idEnds.length; at += 1) {
-      const collaboratorId = this.#id(at)
-      for (const row of this.#rowsOf(at)) {
-        this.#addedCollaborators.push(collaboratorId)
-        this.#addedRows.push(row)
-      }
-    }
-    this.#ids = ''
-    this.#idEnds = new Uint32Array(0)
-    this.#firstRows = new Uint32Array(0)
-    this.#rows = ''
-    this.#rowEnds = new Uint32Array(0)
   }
 }
 
