@@ -28,21 +28,33 @@ export async function buildCompiledHub(outDir: string): Promise<string | undefin
 
 /**
  * Node arguments that run `passerelle <args>` from the compiled `main.js` with the Node flags
- * `npm start` gives the hub, read from package.json so the bench cannot drift from it.
+ * `npm start` gives the hub (read from package.json, see startCommand); run them with
+ * `startCommand().environment` added to the environment.
  */
 export function compiledArgs(mainJs: string, args: string[]): string[] {
   const call = `import(${JSON.stringify(mainJs)}).then(async (m) => { process.exitCode = await m.main(${JSON.stringify(args)}) })`
-  return [...startNodeFlags(), '--input-type=module', '-e', call]
+  return [...startCommand().nodeFlags, '--input-type=module', '-e', call]
 }
 
-/** The flags between `node` and the entry point in package.json's `start` script. */
-export function startNodeFlags(): string[] {
+/**
+ * How package.json's `start` script runs Node after the build: the environment it sets and the
+ * flags between `node` and the entry point, so the bench cannot drift from it.
+ */
+export function startCommand(): { environment: Record<string, string>; nodeFlags: string[] } {
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
     scripts: { start: string }
   }
   const words = manifest.scripts.start.split('&&').at(-1)?.trim().split(/\s+/) ?? []
-  // `exec node …`: the shell hands its process to node, so npm's signals reach the hub.
-  const command = words[0] === 'exec' ? words.slice(1) : words
+  // `NAME=value exec node …`: the variables the hub starts with, then the shell hands its process
+  // to node, so npm's signals reach the hub.
+  const assigned = words.findIndex((word) => !/^[A-Z_][A-Z0-9_]*=/.test(word))
+  const environment = Object.fromEntries(
+    words
+      .slice(0, assigned)
+      .map((word) => [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]),
+  )
+  const at = words[assigned] === 'exec' ? assigned + 1 : assigned
+  const command = words.slice(at)
   const entry = command.findIndex((part, index) => index > 0 && !part.startsWith('--'))
-  return command.slice(1, entry === -1 ? undefined : entry)
+  return { environment, nodeFlags: command.slice(1, entry === -1 ? undefined : entry) }
 }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { startNodeFlags } from './compiled.ts'
+import { startCommand } from './compiled.ts'
 import { closedLoop } from './load.ts'
 import { startHubChild, type SandboxChild } from './processes.ts'
 import { summariseProfileDir, type ProfileSummary } from './profile.ts'
@@ -43,7 +43,7 @@ export interface PassThroughChild {
 }
 
 /**
- * bench/pass-through.ts from the bench's compiled build, with the hub's Node flags: the least
+ * bench/pass-through.ts from the bench's compiled build, run as `npm start` runs the hub: the least
  * any process between the client and PayFit does for a page, measured beside the hub.
  */
 export async function startPassThrough(
@@ -54,10 +54,11 @@ export async function startPassThrough(
   answer: 'collaborators' | 'employees',
 ): Promise<PassThroughChild> {
   const script = path.resolve(compiledMain, '../../../bench/pass-through.js')
+  const { environment, nodeFlags } = startCommand()
   const child = spawn(
     process.execPath,
-    [...startNodeFlags(), script, sandbox.url, companyId, keysFile, answer],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    [...nodeFlags, script, sandbox.url, companyId, keysFile, answer],
+    { env: { ...process.env, ...environment }, stdio: ['ignore', 'pipe', 'inherit'] },
   )
   const exited = new Promise<void>((resolve) =>
     child.once('exit', () => {

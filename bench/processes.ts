@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 
-import { compiledArgs } from './compiled.ts'
+import { compiledArgs, startCommand } from './compiled.ts'
 
 /** The CLI entry point every child runs, exactly as a user would. */
 export const cliPath = path.resolve(import.meta.dirname, '../bin/passerelle.js')
@@ -42,7 +42,7 @@ function startChild(
       : compiledArgs(options.compiledMain, args)
   const out = options.stdoutFile === undefined ? 'pipe' : fs.openSync(options.stdoutFile, 'a')
   const child = spawn(process.execPath, [...(options.nodeFlags ?? []), ...entry], {
-    env: cleanEnv({}),
+    env: cleanEnv(options.compiledMain === undefined ? {} : startCommand().environment),
     stdio: ['ignore', out, 'pipe'],
   })
   if (typeof out === 'number') fs.closeSync(out)

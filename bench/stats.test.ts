@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url'
 
 import { describe, expect, it } from 'vitest'
 
-import { startNodeFlags } from './compiled.ts'
+import { startCommand } from './compiled.ts'
 import { heapTraceOf } from './p2-full-read.ts'
 import { areaOf } from './profile.ts'
 import { formatRatio, fullReadFloor, median, percentile, ratio, spread } from './stats.ts'
@@ -45,9 +45,11 @@ describe('bench statistics', () => {
     expect(spread([Number.NaN])).toBeNaN()
   })
 
-  it("runs compiled hubs with the Node flags of package.json's start script", () => {
-    expect(startNodeFlags()).toContain('--max-semi-space-size=8')
-    expect(startNodeFlags().every((flag) => flag.startsWith('--'))).toBe(true)
+  it("runs compiled hubs with the environment and Node flags of package.json's start script", () => {
+    const { environment, nodeFlags } = startCommand()
+    expect(environment).toEqual({ MALLOC_ARENA_MAX: '2' })
+    expect(nodeFlags).toContain('--max-semi-space-size=8')
+    expect(nodeFlags.every((flag) => flag.startsWith('--'))).toBe(true)
   })
 })
 

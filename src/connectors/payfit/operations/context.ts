@@ -22,7 +22,7 @@ const walkingUse: CacheUse = { keepWhileUsedMs: 15 * 60_000 }
 
 /**
  * The cache bounds what it keeps in items (collaborators, absences), about a kilobyte each once
- * parsed; the contract index is far denser (some 65 bytes a contract), so it weighs what its
+ * parsed; the contract index is far denser (under 90 bytes a contract), so it weighs what its
  * bytes would in items. Five companies of 100,000 contracts then fit where one used to.
  */
 const bytesPerCachedItem = 1_000

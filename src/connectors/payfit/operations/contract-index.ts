@@ -13,7 +13,7 @@ const batchSize = 8192
  * The company's contracts by collaborator; absences and employees join through it. It is the
  * one structure that grows with the company (a full listing cannot stream without it: PayFit
  * lists contracts company-wide, in an order unrelated to the collaborators'), so it is kept
- * dense, about 65 bytes a contract where an object per contract in a Map takes some 260:
+ * dense, 70 to 90 bytes a contract where an object per contract in a Map takes some 260:
  *
  * - it holds only the employment facts the mapping reads;
  * - each value that repeats across contracts (job titles, dates, statuses, hours) is stored once
