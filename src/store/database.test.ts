@@ -34,6 +34,7 @@ describe('openStore', () => {
       '0001_projects_sessions_accounts',
       '0002_write_idempotency_pending_employments',
       '0003_lease_ids_blocking_employments_session_links',
+      '0004_accounts_listing_order',
     ])
   })
 

@@ -67,3 +67,30 @@ describe('migration 0003', () => {
     })
   })
 })
+
+describe('migration 0004', () => {
+  it("pages a project's accounts through an index in their listing order, with no sort", async () => {
+    const { file, url } = databases.create()
+    await migratedUpTo(file, '0003_lease_ids_blocking_employments_session_links')
+    const store = await openStore(url)
+    await store.close()
+
+    const sqlite = new SqliteDatabase(file, { readonly: true })
+    // The query behind `GET /accounts?page=…` (store/accounts.ts `list`), written out.
+    const plan = sqlite
+      .prepare(
+        `explain query plan select * from accounts where project_id = ?
+         order by created_at, id limit 25 offset 9975`,
+      )
+      .all('prj_1') as { detail: string }[]
+    const indexes = sqlite
+      .prepare(`select name from sqlite_master where type = 'index' and tbl_name = 'accounts'`)
+      .all() as { name: string }[]
+    sqlite.close()
+
+    const steps = plan.map((step) => step.detail).join('; ')
+    expect(steps).toContain('USING INDEX accounts_project_listing')
+    expect(steps).not.toContain('TEMP B-TREE')
+    expect(indexes.map((index) => index.name)).not.toContain('accounts_project_created')
+  })
+})
