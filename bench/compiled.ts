@@ -40,7 +40,19 @@ export function compiledArgs(mainJs: string, args: string[]): string[] {
  * How package.json's `start` script runs Node after the build: the environment it sets and the
  * flags between `node` and the entry point, so the bench cannot drift from it.
  */
-export function startCommand(): { environment: Record<string, string>; nodeFlags: string[] } {
+export function startCommand(): StartCommand {
+  startScript ??= readStartCommand()
+  return startScript
+}
+
+interface StartCommand {
+  environment: Record<string, string>
+  nodeFlags: string[]
+}
+
+let startScript: StartCommand | undefined
+
+function readStartCommand(): StartCommand {
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
     scripts: { start: string }
   }

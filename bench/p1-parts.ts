@@ -7,7 +7,7 @@ import { closedLoop } from './load.ts'
 import { startHubChild, type SandboxChild } from './processes.ts'
 import { summariseProfileDir, type ProfileSummary } from './profile.ts'
 import { requireCompiledHub, type BenchContext, type Table } from './scenario.ts'
-import { upstreamPage } from './p1-upstream.ts'
+import { payfitPageUrls, upstreamPage } from './p1-upstream.ts'
 import { formatCount, formatMs } from './stats.ts'
 import type { LoopResult } from './load.ts'
 
@@ -179,10 +179,9 @@ export async function payfitPageBodies(
   companyId: string,
   key: string,
 ): Promise<string[]> {
-  const base = `${sandbox.url}/companies/${companyId}`
-  const urls = [`${base}/collaborators?maxResults=50`, base, `${base}/contracts-fr?maxResults=50`]
+  const urls = payfitPageUrls(sandbox.url, companyId)
   return Promise.all(
-    urls.map(async (url) => {
+    [urls.collaborators, urls.company, urls.contracts(null)].map(async (url) => {
       const response = await fetch(url, { headers: { authorization: `Bearer ${key}` } })
       return response.text()
     }),

@@ -1,3 +1,14 @@
+/** The PayFit URLs behind one unified page of 50 employees; `contracts` takes the page token. */
+export function payfitPageUrls(sandboxUrl: string, companyId: string) {
+  const company = `${sandboxUrl}/companies/${companyId}`
+  return {
+    collaborators: `${company}/collaborators?maxResults=50`,
+    company,
+    contracts: (token: string | null) =>
+      `${company}/contracts-fr?maxResults=50${token === null ? '' : `&nextPageToken=${encodeURIComponent(token)}`}`,
+  }
+}
+
 /**
  * The PayFit calls behind one unified page of 50 employees, made the way the hub makes them: the
  * collaborator page, the company and the contract walk (one `/contracts-fr` page after the
@@ -6,7 +17,7 @@
  */
 export function upstreamPage(sandboxUrl: string, companyId: string, keys: readonly string[]) {
   let next = 0
-  const base = `${sandboxUrl}/companies/${companyId}`
+  const urls = payfitPageUrls(sandboxUrl, companyId)
   return async (): Promise<{
     statuses: number[]
     collaborators: unknown
@@ -25,8 +36,7 @@ export function upstreamPage(sandboxUrl: string, companyId: string, keys: readon
       const contracts: unknown[] = []
       let token: string | null = null
       for (let page = 0; page < 1000; page += 1) {
-        const query: string = token === null ? '' : `&nextPageToken=${encodeURIComponent(token)}`
-        const { status, body } = await get(`${base}/contracts-fr?maxResults=50${query}`)
+        const { status, body } = await get(urls.contracts(token))
         statuses.push(status)
         const reply = body as { contracts?: unknown[]; meta?: { nextPageToken?: string | null } }
         contracts.push(...(reply.contracts ?? []))
@@ -36,8 +46,8 @@ export function upstreamPage(sandboxUrl: string, companyId: string, keys: readon
       return { statuses, contracts }
     }
     const [collaborators, company, contracts] = await Promise.all([
-      get(`${base}/collaborators?maxResults=50`),
-      get(base),
+      get(urls.collaborators),
+      get(urls.company),
       contractWalk(),
     ])
     return {

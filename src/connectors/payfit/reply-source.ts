@@ -21,8 +21,12 @@ export function keepable<T extends object>(value: T): () => T {
   return readAgain ?? (() => value)
 }
 
-/** What `keepable` gave, read again as the page a caller waits for. */
-export function readKept<T>(kept: () => T): Promise<T> {
+/**
+ * What a holder keeps, as the value a caller waits for: a load still in flight as it is, or what
+ * `keepable` gave read again.
+ */
+export function readKept<T>(kept: Promise<T> | (() => T)): Promise<T> {
+  if (typeof kept !== 'function') return kept
   // A promise for it, so that a failed parse reaches the caller as a rejection, not a throw.
   return new Promise((resolve) => {
     resolve(kept())

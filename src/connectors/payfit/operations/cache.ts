@@ -73,11 +73,6 @@ export interface ReadCache {
   invalidate(prefix: string): void
 }
 
-function valueOf(entry: Entry): Promise<unknown> {
-  const { value } = entry
-  return typeof value === 'function' ? readKept(value) : value
-}
-
 export function createReadCache(
   limits: Partial<CacheLimits> = {},
   clock: { nowMs: () => number } = { nowMs: () => Date.now() },
@@ -136,7 +131,7 @@ export function createReadCache(
   return {
     peek<T>(key: string) {
       const entry = fresh(key)
-      return entry === undefined ? undefined : (valueOf(entry) as Promise<T>)
+      return entry === undefined ? undefined : (readKept(entry.value) as Promise<T>)
     },
 
     has(key: string) {
@@ -156,7 +151,7 @@ export function createReadCache(
       if (cached !== undefined) {
         // A request came back for it: its hand-over is done, and the bounds apply again.
         if (Number.isFinite(cached.loadedAtMs)) cached.handOver = false
-        return valueOf(cached) as Promise<T>
+        return readKept(cached.value) as Promise<T>
       }
 
       const value = load()

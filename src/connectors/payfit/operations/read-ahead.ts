@@ -212,8 +212,7 @@ export function createReadAhead(
         if (held === undefined) continue
         release(chain, key, held)
         pump(chain)
-        const { page } = held
-        return typeof page === 'function' ? readKept(page) : page
+        return readKept(held.page)
       }
       return undefined
     },
