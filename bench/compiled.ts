@@ -27,6 +27,30 @@ export async function buildCompiledHub(outDir: string): Promise<string | undefin
 }
 
 /**
+ * A checkout in `dir` whose `dist/` is a fresh build: this checkout's sources, packages and
+ * manifest linked, `bin/` and `scripts/` copied, so its `bin/passerelle.js` runs that build as
+ * `npx passerelle` does after `npm start` or `npm run build`. Resolves to that `bin/passerelle.js`,
+ * or undefined when the build failed.
+ */
+export async function checkoutWithBuild(dir: string): Promise<string | undefined> {
+  fs.mkdirSync(dir, { recursive: true })
+  for (const linked of ['src', 'bench', 'node_modules', 'package.json', 'package-lock.json']) {
+    fs.symlinkSync(path.join(root, linked), path.join(dir, linked))
+  }
+  for (const copied of ['bin', 'scripts']) {
+    fs.cpSync(path.join(root, copied), path.join(dir, copied), { recursive: true })
+  }
+  try {
+    await promisify(execFile)(process.execPath, [path.join(dir, 'scripts/build.js')], {
+      timeout: 180_000,
+    })
+  } catch {
+    return undefined
+  }
+  return path.join(dir, 'bin/passerelle.js')
+}
+
+/**
  * Node arguments that run `passerelle <args>` from the compiled `main.js` with the Node flags
  * `npm start` gives the hub (read from package.json, see startCommand); run them with
  * `startCommand().environment` added to the environment.

@@ -5,8 +5,15 @@ import path from 'node:path'
 
 import { compiledArgs, startCommand } from './compiled.ts'
 
-/** The CLI entry point every child runs, exactly as a user would. */
-export const cliPath = path.resolve(import.meta.dirname, '../bin/passerelle.js')
+/**
+ * How a child runs `passerelle` from the sources: what bin/passerelle.js does in a checkout
+ * without a fresh build. Spelled out, so a `dist/` left in this checkout changes nothing here.
+ */
+const fromSources = [
+  '--import',
+  import.meta.resolve('tsx'),
+  path.resolve(import.meta.dirname, '../src/cli/entry.ts'),
+]
 
 const startDeadlineMs = 120_000
 
@@ -32,14 +39,20 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra }
 }
 
-function startChild(
-  args: string[],
-  options: { nodeFlags?: string[]; stdoutFile?: string; compiledMain?: string } = {},
-): Child {
+interface ChildOptions {
+  nodeFlags?: string[]
+  stdoutFile?: string
+  /** Run this compiled `main.js` as `npm start` runs it, not the sources through tsx. */
+  compiledMain?: string
+  /** Run this `bin/passerelle.js`, as `npx passerelle` does, not the sources through tsx. */
+  bin?: string
+}
+
+function startChild(args: string[], options: ChildOptions = {}): Child {
   const entry =
-    options.compiledMain === undefined
-      ? [cliPath, ...args]
-      : compiledArgs(options.compiledMain, args)
+    options.compiledMain !== undefined
+      ? compiledArgs(options.compiledMain, args)
+      : [...(options.bin === undefined ? fromSources : [options.bin]), ...args]
   const out = options.stdoutFile === undefined ? 'pipe' : fs.openSync(options.stdoutFile, 'a')
   const child = spawn(process.execPath, [...(options.nodeFlags ?? []), ...entry], {
     env: cleanEnv(options.compiledMain === undefined ? {} : startCommand().environment),
@@ -162,13 +175,9 @@ export async function waitForHealth(url: string, deadlineMs = startDeadlineMs): 
 }
 
 /** `passerelle start` on `dataDir`, pointed at the sandbox; logs (level info) go to a file. */
-export async function startHubChild(options: {
-  dataDir: string
-  sandboxUrl: string
-  nodeFlags?: string[]
-  /** Run the hub from this compiled `main.js` instead of the sources through tsx. */
-  compiledMain?: string
-}): Promise<HubChild> {
+export async function startHubChild(
+  options: { dataDir: string; sandboxUrl: string } & Omit<ChildOptions, 'stdoutFile'>,
+): Promise<HubChild> {
   const port = await freePort()
   const args = [
     'start',
@@ -189,6 +198,7 @@ export async function startHubChild(options: {
   const child = startChild(args, {
     nodeFlags: options.nodeFlags,
     compiledMain: options.compiledMain,
+    bin: options.bin,
     stdoutFile: path.join(options.dataDir, 'hub.log'),
   })
   const url = `http://127.0.0.1:${String(port)}`

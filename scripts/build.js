@@ -16,19 +16,17 @@ import path from 'node:path'
 import console from 'node:console'
 import process from 'node:process'
 
-const root = path.resolve(import.meta.dirname, '..')
-const sourceDirs = ['src', 'bench'].map((dir) => path.join(root, dir))
+import { defaultDist, inputFiles, isFresh, root, stampOf } from './build-state.js'
+
 const outDirFlag = process.argv.indexOf('--out-dir')
-const dist =
-  outDirFlag === -1 ? path.join(root, 'dist') : path.resolve(process.argv[outDirFlag + 1] ?? '')
-const stamp = path.join(dist, '.built-at')
+const dist = outDirFlag === -1 ? defaultDist : path.resolve(process.argv[outDirFlag + 1] ?? '')
 
 // Test code and the helpers only tests import.
 const notShipped =
   /\.test\.ts$|test-client\.ts$|route-test-fixture\.ts$|scripted-server\.ts$|mapping\/(fixtures|servable)\.ts$/
 
 const inputs = inputFiles()
-if (process.argv.includes('--if-stale') && isFresh()) process.exit(0)
+if (process.argv.includes('--if-stale') && isFresh(dist, inputs)) process.exit(0)
 
 fs.rmSync(dist, { recursive: true, force: true })
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
@@ -63,7 +61,7 @@ try {
 copyAssets(path.join(root, 'src'), path.join(dist, 'src'))
 // Node reads the module kind from the nearest package.json, which a build elsewhere lacks.
 fs.writeFileSync(path.join(dist, 'package.json'), '{ "type": "module" }\n')
-fs.writeFileSync(stamp, `${JSON.stringify({ inputs })}\n`)
+fs.writeFileSync(stampOf(dist), `${JSON.stringify({ inputs })}\n`)
 
 /** A relative import between our modules stays an import of the built file. */
 function ownModulesApart() {
@@ -94,29 +92,4 @@ function copyAssets(from, to) {
       fs.copyFileSync(source, target)
     }
   }
-}
-
-/** What a build is made of: every file under src/ and bench/, and the dependencies' lockfile. */
-function inputFiles() {
-  const listed = sourceDirs.flatMap((dir) =>
-    fs.readdirSync(dir, { recursive: true }).map((file) => path.join(dir, String(file))),
-  )
-  return [...listed, path.join(root, 'package.json'), path.join(root, 'package-lock.json')]
-    .filter((file) => fs.existsSync(file) && fs.statSync(file).isFile())
-    .map((file) => path.relative(root, file))
-    .sort()
-}
-
-/** Fresh when the same files are there as at the last build, none of them changed since. */
-function isFresh() {
-  if (!fs.existsSync(stamp)) return false
-  const builtAt = fs.statSync(stamp).mtimeMs
-  let built
-  try {
-    built = JSON.parse(fs.readFileSync(stamp, 'utf8')).inputs
-  } catch {
-    return false
-  }
-  if (!Array.isArray(built) || built.join('\n') !== inputs.join('\n')) return false
-  return inputs.every((file) => fs.statSync(path.join(root, file)).mtimeMs < builtAt)
 }

@@ -57,6 +57,40 @@ describe('the build `npm start` runs', () => {
     fs.symlinkSync(path.join(root, 'node_modules'), path.join(outDir, 'node_modules'), 'dir')
   })
 
+  it('is what `npx passerelle` runs while it matches the sources, and the sources after', async () => {
+    // A checkout of its own: the repository's sources and packages, this build as its dist/
+    // with a recognisable entry point, so which of the two ran shows in the output.
+    const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-checkout-'))
+    for (const linked of ['src', 'bench', 'node_modules', 'package.json', 'package-lock.json']) {
+      fs.symlinkSync(path.join(root, linked), path.join(checkout, linked))
+    }
+    for (const copied of ['bin', 'scripts']) {
+      fs.cpSync(path.join(root, copied), path.join(checkout, copied), { recursive: true })
+    }
+    const dist = path.join(checkout, 'dist')
+    fs.cpSync(outDir, dist, {
+      recursive: true,
+      preserveTimestamps: true,
+      filter: (source) => !source.startsWith(path.join(outDir, 'node_modules')),
+    })
+    fs.writeFileSync(path.join(dist, 'src/cli/entry.js'), "console.log('the build ran')\n")
+    const cli = async () => {
+      const run = runCli(['--help'], {}, path.join(checkout, 'bin/passerelle.js'))
+      expect(await run.exit).toBe(0)
+      return run.stdout()
+    }
+    try {
+      expect(await cli()).toBe('the build ran\n')
+
+      const stamp = path.join(dist, '.built-at')
+      const { inputs } = JSON.parse(fs.readFileSync(stamp, 'utf8')) as { inputs: string[] }
+      fs.writeFileSync(stamp, JSON.stringify({ inputs: inputs.slice(1) }))
+      expect(await cli()).toMatch(/^Usage: passerelle <command>/)
+    } finally {
+      fs.rmSync(checkout, { recursive: true, force: true })
+    }
+  })
+
   it('serves the API and the Link page files, and stops on SIGTERM', async () => {
     const apiKey = 'bootstrap-key-for-the-build-test-01'
     const dataDir = fs.mkdtempSync(path.join(outDir, 'data-'))
