@@ -14,4 +14,17 @@ describe('list bodies built item by item', () => {
       expect(listBody(page).toString('utf8')).toBe(JSON.stringify(page))
     }
   })
+
+  it('join the strings they are written in without a seam, whatever the page size', () => {
+    const item = (n: number) => ({ id: `e${String(n)}`, name: n % 3 === 0 ? 'Zoë 😀' : 'Ann' })
+    for (const size of [1, 9, 10, 11, 20, 21, 50, 100]) {
+      const page = {
+        data: Array.from({ length: size }, (_, n) => item(n)),
+        next: `c${String(size)}`,
+      }
+      const bytes = listBody(page)
+      expect(bytes.toString('utf8')).toBe(JSON.stringify(page))
+      expect(bytes.byteLength).toBe(Buffer.byteLength(JSON.stringify(page)))
+    }
+  })
 })
