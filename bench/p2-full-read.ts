@@ -199,7 +199,14 @@ export async function runFullReadScenario(context: BenchContext): Promise<Scenar
         met: complete && serverErrors === 0,
       },
     ],
-    analysis: fullReadAnalysis({ main, walks, throughTsx, floor, latencyMs }),
+    analysis: fullReadAnalysis({
+      main,
+      walks,
+      throughTsx,
+      floor,
+      latencyMs,
+      targetRatio: floorTarget,
+    }),
   }
 }
 
