@@ -1,5 +1,6 @@
 // What a build of the hub is made of, and whether dist/ still matches it. Shared by
-// scripts/build.js (`--if-stale`) and bin/passerelle.js, which runs the build when it is fresh.
+// scripts/build.js (`--if-stale`) and bin/passerelle.js, which runs the build when it matches.
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -8,7 +9,7 @@ export const defaultDist = path.join(root, 'dist')
 const sourceDirs = ['src', 'bench']
 
 export function stampOf(dist) {
-  return path.join(dist, '.built-at')
+  return path.join(dist, '.built-from')
 }
 
 /** Every file under src/ and bench/, and the package manifest and lockfile, relative to root. */
@@ -21,17 +22,30 @@ export function inputFiles() {
     .sort()
 }
 
-/** Fresh when the same files are there as at the last build and none of them changed since. */
-export function isFresh(dist = defaultDist, inputs = inputFiles()) {
-  const stamp = stampOf(dist)
-  const builtAt = fs.statSync(stamp, { throwIfNoEntry: false })?.mtimeMs
-  if (builtAt === undefined) return false
-  let built
-  try {
-    built = JSON.parse(fs.readFileSync(stamp, 'utf8')).inputs
-  } catch {
-    return false
+/**
+ * The inputs' names and contents, digested. Contents, not modification times: sources copied
+ * with their old times (`cp -p`, `rsync -a`, an unpacked archive) are still new sources.
+ */
+export function digestOf(inputs = inputFiles()) {
+  const hash = createHash('sha256')
+  for (const file of inputs) {
+    hash.update(`${file}\0`)
+    hash.update(fs.readFileSync(path.join(root, file)))
+    hash.update('\0')
   }
-  if (!Array.isArray(built) || built.join('\n') !== inputs.join('\n')) return false
-  return inputs.every((file) => fs.statSync(path.join(root, file)).mtimeMs < builtAt)
+  return hash.digest('base64url')
+}
+
+/** The digest of the inputs the build in `dist` was made from, if it finished. */
+export function builtDigest(dist = defaultDist) {
+  try {
+    return JSON.parse(fs.readFileSync(stampOf(dist), 'utf8')).digest
+  } catch {
+    return undefined
+  }
+}
+
+/** Fresh when the last build was made from inputs with exactly these names and contents. */
+export function isFresh(dist = defaultDist) {
+  return builtDigest(dist) === digestOf()
 }

@@ -7,8 +7,8 @@
 // loads a few files instead of some 400 package modules (kysely alone is 260), which saves about
 // 18 MB per hub process (docs/decisions.md).
 //
-// `--if-stale` skips the build when the same source files are there as at the last build and
-// none changed since (the dependencies' lockfile included); `--out-dir DIR` builds elsewhere (the
+// `--if-stale` skips the build when the source files, names and contents, are those of the last
+// build (the dependencies' lockfile included); `--out-dir DIR` builds elsewhere (the
 // benchmarks compare a compiled hub with the tsx-run one).
 import { build } from 'esbuild'
 import fs from 'node:fs'
@@ -16,7 +16,7 @@ import path from 'node:path'
 import console from 'node:console'
 import process from 'node:process'
 
-import { defaultDist, inputFiles, isFresh, root, stampOf } from './build-state.js'
+import { builtDigest, defaultDist, digestOf, inputFiles, root, stampOf } from './build-state.js'
 
 const outDirFlag = process.argv.indexOf('--out-dir')
 const dist = outDirFlag === -1 ? defaultDist : path.resolve(process.argv[outDirFlag + 1] ?? '')
@@ -26,7 +26,9 @@ const notShipped =
   /\.test\.ts$|test-client\.ts$|route-test-fixture\.ts$|scripted-server\.ts$|mapping\/(fixtures|servable)\.ts$/
 
 const inputs = inputFiles()
-if (process.argv.includes('--if-stale') && isFresh(dist, inputs)) process.exit(0)
+// Taken before building, so a source edited during the build leaves the build stale.
+const digest = digestOf(inputs)
+if (process.argv.includes('--if-stale') && builtDigest(dist) === digest) process.exit(0)
 
 fs.rmSync(dist, { recursive: true, force: true })
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
@@ -61,7 +63,7 @@ try {
 copyAssets(path.join(root, 'src'), path.join(dist, 'src'))
 // Node reads the module kind from the nearest package.json, which a build elsewhere lacks.
 fs.writeFileSync(path.join(dist, 'package.json'), '{ "type": "module" }\n')
-fs.writeFileSync(stampOf(dist), `${JSON.stringify({ inputs })}\n`)
+fs.writeFileSync(stampOf(dist), `${JSON.stringify({ digest })}\n`)
 
 /** A relative import between our modules stays an import of the built file. */
 function ownModulesApart() {

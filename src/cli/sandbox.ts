@@ -108,7 +108,13 @@ export async function run(argv: string[]): Promise<number> {
     sandbox = await startSandbox(sandboxOptions)
   } catch (error) {
     const code = (error as { code?: unknown }).code
-    const reason = typeof code === 'string' ? code : 'an unexpected error'
+    const address = `${sandboxOptions.host ?? '127.0.0.1'}:${String(sandboxOptions.port ?? 4010)}`
+    const reason =
+      code === 'EADDRINUSE'
+        ? `${address} is already in use; pick another with --port, or 0 for a free one`
+        : typeof code === 'string'
+          ? code
+          : 'an unexpected error'
     console.error(`passerelle sandbox: could not start (${reason}).`)
     return 1
   }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { once } from 'node:events'
+import { createServer, type AddressInfo } from 'node:net'
 import { createInterface } from 'node:readline'
 
 import { afterEach, describe, expect, it } from 'vitest'
@@ -108,6 +109,23 @@ describe('passerelle sandbox', () => {
       '--faults-file',
     ]) {
       expect(stdout).toContain(flag)
+    }
+  })
+
+  it('names the address when its port is taken, and how to choose another', async () => {
+    const taken = createServer()
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
+    const { port } = taken.address() as AddressInfo
+    try {
+      const child = startCli(['--port', String(port)])
+      let stderr = ''
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+      const [code] = (await once(child, 'exit')) as [number | null]
+      expect(code).toBe(1)
+      expect(stderr).toContain(`127.0.0.1:${String(port)} is already in use`)
+      expect(stderr).toContain('--port')
+    } finally {
+      taken.close()
     }
   })
 })

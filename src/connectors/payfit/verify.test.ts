@@ -151,9 +151,15 @@ describe('verifying a PayFit API key against the sandbox', () => {
       timeoutMs: 5_000,
     })
     const connector = registry.get('payfit')
+    const logged = lines.length
     const account = await connector?.verify({ api_key: firstCompany().keys.guide })
     expect(account?.externalId).toBe(firstCompany().id)
     await expect(connector?.verify({})).rejects.toBeInstanceOf(InvalidCredentialsError)
+
+    // Each field once per line: a log reader may refuse or misread a key written twice.
+    const verified = lines.slice(logged).find((line) => line.includes('payfit api key verified'))
+    expect(verified).toContain('"module":"connectors.payfit"')
+    expect(verified?.match(/"module":/g)).toHaveLength(1)
   })
 
   it("spends the key's PayFit budget, shared with the unified operations", async () => {

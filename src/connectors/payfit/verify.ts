@@ -55,7 +55,7 @@ export async function verifyApiKey(
     )
   }
 
-  const logger = settings.logger.child({ module: 'connectors.payfit.verify' })
+  const logger = settings.logger.child({ step: 'verify' })
   const deadline = Date.now() + (settings.timeoutMs ?? defaultVerifyTimeoutMs)
   const { limiters, ...clientSettings } = settings
   const limiter = limiters?.forKey(apiKey)
