@@ -27,26 +27,29 @@ export async function buildCompiledHub(outDir: string): Promise<string | undefin
 }
 
 /**
- * A checkout in `dir` whose `dist/` is a fresh build: this checkout's sources, packages and
- * manifest linked, `bin/` and `scripts/` copied, so its `bin/passerelle.js` runs that build as
- * `npx passerelle` does after `npm start` or `npm run build`. Resolves to that `bin/passerelle.js`,
- * or undefined when the build failed.
+ * A checkout in `dir` whose `dist/` is a copy of `build` (made by buildCompiledHub from this
+ * checkout): the sources and packages linked, `bin/`, `scripts/` and `bench/` copied (so a test
+ * can edit a source there). Its `bin/passerelle.js`, which it returns, runs that build as
+ * `npx passerelle` does after `npm start` or `npm run build`, until a source there changes.
  */
-export async function checkoutWithBuild(dir: string): Promise<string | undefined> {
+export function checkoutWithBuild(dir: string, build: string): string {
   fs.mkdirSync(dir, { recursive: true })
-  for (const linked of ['src', 'bench', 'node_modules', 'package.json', 'package-lock.json']) {
+  for (const linked of [
+    'src',
+    'node_modules',
+    'package.json',
+    'package-lock.json',
+    'tsconfig.json',
+  ]) {
     fs.symlinkSync(path.join(root, linked), path.join(dir, linked))
   }
-  for (const copied of ['bin', 'scripts']) {
+  for (const copied of ['bin', 'scripts', 'bench']) {
     fs.cpSync(path.join(root, copied), path.join(dir, copied), { recursive: true })
   }
-  try {
-    await promisify(execFile)(process.execPath, [path.join(dir, 'scripts/build.js')], {
-      timeout: 180_000,
-    })
-  } catch {
-    return undefined
-  }
+  fs.cpSync(build, path.join(dir, 'dist'), {
+    recursive: true,
+    filter: (source) => source !== path.join(build, 'node_modules'),
+  })
   return path.join(dir, 'bin/passerelle.js')
 }
 

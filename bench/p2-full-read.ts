@@ -100,7 +100,7 @@ export async function runFullReadScenario(context: BenchContext): Promise<Scenar
       `Sandbox child process per size: one French company, \`--latency-ms ${String(latencyMs)}\` on every call, default rate limit (50 reads/s per key).`,
       `The floor, measured side by side: before the hub starts, the bench walks the company's ceil(N/50) collaborator pages straight from that sandbox, one after the other (\`GET /companies/{id}/collaborators?maxResults=50\`, following \`nextPageToken\`). Each call costs the ${String(latencyMs)} ms of latency plus the sandbox's own work and the HTTP round trip, which the hub's calls pay too.`,
       `The company of ${formatCount(timed)} employees, whose time is the target, is walked ${String(timedRepeats)} times, each time with its own sandbox, direct walk and hub; the median ratio counts.`,
-      'Hub child process compiled to JavaScript and started as `npm start` starts it (log level info to a file), one linked account; its RSS is read from `/proc/<pid>/status` every 20 ms during the walk (VmRSS, and VmHWM at the end). One more walk runs the hub from the sources through tsx (`npx passerelle start`), for comparison.',
+      'Hub child process compiled to JavaScript and started as `npm start` starts it (log level info to a file), one linked account; its RSS is read from `/proc/<pid>/status` every 20 ms during the walk (VmRSS, and VmHWM at the end). One more walk runs the hub from the sources through tsx (`passerelle start` in a fresh clone), for comparison.',
       "The client walks `GET /unified/hris/employees?page_size=50`, following `next` until it is null, one request after the other, and counts employees and their `employments`. A 408 (the company's contract walk outlasted the request and goes on in the background) is retried after its `Retry-After`, as StackOne's SDK does.",
     ],
     commands: [
@@ -108,7 +108,7 @@ export async function runFullReadScenario(context: BenchContext): Promise<Scenar
         (employees) =>
           `\`passerelle sandbox --json --port 0 --employees ${String(employees)} --latency-ms ${String(latencyMs)}\``,
       ),
-      '`node dist/src/cli/entry.js start --port <free> --host 127.0.0.1 --data-dir <tmp> --payfit-api-url <sandbox> --payfit-oauth-url <sandbox> --log-level info` (and once `passerelle start …` through tsx)',
+      '`node dist/src/cli/entry.js start --port <free> --host 127.0.0.1 --data-dir <tmp> --payfit-api-url <sandbox> --payfit-oauth-url <sandbox> --log-level info` (and once `passerelle start …` from the sources)',
       '`GET /unified/hris/employees?page_size=50` then `…&next=<cursor>` until `next` is null',
     ],
     tables: [

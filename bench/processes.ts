@@ -5,15 +5,8 @@ import path from 'node:path'
 
 import { compiledArgs, startCommand } from './compiled.ts'
 
-/**
- * How a child runs `passerelle` from the sources: what bin/passerelle.js does in a checkout
- * without a fresh build. Spelled out, so a `dist/` left in this checkout changes nothing here.
- */
-const fromSources = [
-  '--import',
-  import.meta.resolve('tsx'),
-  path.resolve(import.meta.dirname, '../src/cli/entry.ts'),
-]
+/** The CLI every child runs, as a user would; told to run the sources unless said otherwise. */
+const cliPath = path.resolve(import.meta.dirname, '../bin/passerelle.js')
 
 const startDeadlineMs = 120_000
 
@@ -44,7 +37,7 @@ interface ChildOptions {
   stdoutFile?: string
   /** Run this compiled `main.js` as `npm start` runs it, not the sources through tsx. */
   compiledMain?: string
-  /** Run this `bin/passerelle.js`, as `npx passerelle` does, not the sources through tsx. */
+  /** Run this `bin/passerelle.js` as `npx passerelle` does: its build when that is fresh. */
   bin?: string
 }
 
@@ -52,10 +45,16 @@ function startChild(args: string[], options: ChildOptions = {}): Child {
   const entry =
     options.compiledMain !== undefined
       ? compiledArgs(options.compiledMain, args)
-      : [...(options.bin === undefined ? fromSources : [options.bin]), ...args]
+      : [options.bin ?? cliPath, ...args]
+  const environment: Record<string, string> =
+    options.compiledMain !== undefined
+      ? startCommand().environment
+      : options.bin === undefined
+        ? { PASSERELLE_FROM_SOURCES: '1' }
+        : {}
   const out = options.stdoutFile === undefined ? 'pipe' : fs.openSync(options.stdoutFile, 'a')
   const child = spawn(process.execPath, [...(options.nodeFlags ?? []), ...entry], {
-    env: cleanEnv(options.compiledMain === undefined ? {} : startCommand().environment),
+    env: cleanEnv(environment),
     stdio: ['ignore', out, 'pipe'],
   })
   if (typeof out === 'number') fs.closeSync(out)

@@ -7,17 +7,25 @@ import path from 'node:path'
 export const root = path.resolve(import.meta.dirname, '..')
 export const defaultDist = path.join(root, 'dist')
 const sourceDirs = ['src', 'bench']
+// What decides how the sources are built, besides the sources and the packages.
+const buildFiles = [
+  'scripts/build.js',
+  'scripts/build-state.js',
+  'tsconfig.json',
+  'package.json',
+  'package-lock.json',
+]
 
 export function stampOf(dist) {
   return path.join(dist, '.built-from')
 }
 
-/** Every file under src/ and bench/, and the package manifest and lockfile, relative to root. */
+/** Every file under src/ and bench/, and the build's own files, relative to root. */
 export function inputFiles() {
   const listed = sourceDirs.flatMap((dir) =>
     fs.readdirSync(path.join(root, dir), { recursive: true }).map((file) => path.join(dir, file)),
   )
-  return [...listed, 'package.json', 'package-lock.json']
+  return [...listed, ...buildFiles]
     .filter((file) => fs.statSync(path.join(root, file), { throwIfNoEntry: false })?.isFile())
     .sort()
 }
@@ -45,7 +53,12 @@ export function builtDigest(dist = defaultDist) {
   }
 }
 
-/** Fresh when the last build was made from inputs with exactly these names and contents. */
+/**
+ * Fresh when the last build finished, from inputs with exactly these names and contents, and its
+ * entry point is still there (build.js removes the stamp before anything else).
+ */
 export function isFresh(dist = defaultDist) {
-  return builtDigest(dist) === digestOf()
+  const built = builtDigest(dist)
+  if (built === undefined || !fs.existsSync(path.join(dist, 'src/cli/entry.js'))) return false
+  return built === digestOf()
 }

@@ -30,6 +30,8 @@ const inputs = inputFiles()
 const digest = digestOf(inputs)
 if (process.argv.includes('--if-stale') && builtDigest(dist) === digest) process.exit(0)
 
+// The stamp goes first, so a `passerelle` starting meanwhile runs the sources, not half a build.
+fs.rmSync(stampOf(dist), { force: true })
 fs.rmSync(dist, { recursive: true, force: true })
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 try {

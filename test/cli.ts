@@ -21,11 +21,15 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /**
- * Runs `passerelle <args>` as a child process, collecting its output; `entry` runs another
- * build of the CLI (a compiled `entry.js`) instead of the sources.
+ * Runs `passerelle <args>` as a child process, collecting its output: this checkout's sources,
+ * whatever its dist/ holds, or `entry` (a compiled `entry.js`, another checkout's bin) as it is.
  */
-export function runCli(args: string[], env: Record<string, string> = {}, entry = bin) {
-  const child = spawn(process.execPath, [entry, ...args], { env: cleanEnv(env) })
+export function runCli(args: string[], env: Record<string, string> = {}, entry?: string) {
+  const sources: Record<string, string> =
+    entry === undefined ? { PASSERELLE_FROM_SOURCES: '1' } : {}
+  const child = spawn(process.execPath, [entry ?? bin, ...args], {
+    env: cleanEnv({ ...sources, ...env }),
+  })
   children.push(child)
   let stdout = ''
   let stderr = ''

@@ -125,6 +125,12 @@ export async function run(argv: string[]): Promise<number> {
   await hub.close()
   await sandbox.close()
   if (!demo.keepData) fs.rmSync(dataDir, { recursive: true, force: true })
+  // On stderr, so that `--json` output stays one line.
+  console.error(
+    demo.keepData
+      ? `Demo stopped; its data is kept in ${dataDir}`
+      : 'Demo stopped; its data was removed',
+  )
   return 0
 }
 

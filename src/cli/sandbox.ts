@@ -107,11 +107,10 @@ export async function run(argv: string[]): Promise<number> {
   try {
     sandbox = await startSandbox(sandboxOptions)
   } catch (error) {
-    const code = (error as { code?: unknown }).code
-    const address = `${sandboxOptions.host ?? '127.0.0.1'}:${String(sandboxOptions.port ?? 4010)}`
+    const { code, address, port } = error as { code?: unknown; address?: unknown; port?: unknown }
     const reason =
       code === 'EADDRINUSE'
-        ? `${address} is already in use; pick another with --port, or 0 for a free one`
+        ? `port ${String(port)} of ${String(address)} is already in use; pick another with --port, or 0 for a free one`
         : typeof code === 'string'
           ? code
           : 'an unexpected error'

@@ -15,7 +15,9 @@ ${(Object.entries(flagsByVariable) as [Variable, string][])
   .map(([variable, flag]) => `  ${`${flag} <value>`.padEnd(28)}${variable}`)
   .join('\n')}
 
-See docs/configuration.md for defaults and details.`
+By default the hub talks to PayFit's real hosts. To try it offline, run \`passerelle sandbox\`
+and point --payfit-api-url and --payfit-oauth-url at it. See docs/configuration.md for every
+default.`
 
 /** Parses `--flag value` pairs into configuration keyed by variable; throws ConfigError on misuse. */
 export function parseConfigFlags(argv: string[]): {

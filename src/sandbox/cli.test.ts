@@ -34,6 +34,7 @@ afterEach(() => {
 function startCli(args: string[]): ChildProcessWithoutNullStreams {
   const child = spawn(process.execPath, ['bin/passerelle.js', 'sandbox', ...args], {
     cwd: process.cwd(),
+    env: { ...process.env, PASSERELLE_FROM_SOURCES: '1' },
   })
   children.push(child)
   return child
@@ -122,7 +123,7 @@ describe('passerelle sandbox', () => {
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
       const [code] = (await once(child, 'exit')) as [number | null]
       expect(code).toBe(1)
-      expect(stderr).toContain(`127.0.0.1:${String(port)} is already in use`)
+      expect(stderr).toContain(`port ${String(port)} of 127.0.0.1 is already in use`)
       expect(stderr).toContain('--port')
     } finally {
       taken.close()

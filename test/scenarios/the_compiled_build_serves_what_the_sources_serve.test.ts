@@ -5,6 +5,7 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { checkoutWithBuild } from '../../bench/compiled.ts'
 import { killCliChildren, listeningUrl, runCli } from '../cli.ts'
 import { basicAuth } from '../harness.ts'
 
@@ -56,28 +57,23 @@ describe('the build `npm start` runs', () => {
   })
 
   it('is what `npx passerelle` runs while it matches the sources, and the sources after', async () => {
-    // A checkout of its own: the repository's sources and packages, this build as its dist/
-    // with a recognisable entry point, so which of the two ran shows in the output.
+    // This build as another checkout's dist/, with an entry point that says it ran.
     const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-checkout-'))
-    for (const linked of ['src', 'node_modules', 'package.json', 'package-lock.json']) {
-      fs.symlinkSync(path.join(root, linked), path.join(checkout, linked))
-    }
-    for (const copied of ['bin', 'scripts', 'bench']) {
-      fs.cpSync(path.join(root, copied), path.join(checkout, copied), { recursive: true })
-    }
-    const dist = path.join(checkout, 'dist')
-    fs.cpSync(outDir, dist, {
-      recursive: true,
-      preserveTimestamps: true,
-      filter: (source) => !source.startsWith(path.join(outDir, 'node_modules')),
-    })
-    fs.writeFileSync(path.join(dist, 'src/cli/entry.js'), "console.log('the build ran')\n")
+    const bin = checkoutWithBuild(checkout, outDir)
+    fs.writeFileSync(path.join(checkout, 'dist/src/cli/entry.js'), "console.log('the build ran')\n")
     const cli = async () => {
-      const run = runCli(['--help'], {}, path.join(checkout, 'bin/passerelle.js'))
+      const run = runCli(['--help'], {}, bin)
       expect(await run.exit).toBe(0)
       return run.stdout()
     }
+    const fromSources = /^Usage: passerelle <command>/
     try {
+      expect(await cli()).toBe('the build ran\n')
+
+      const added = path.join(checkout, 'bench/added.ts')
+      fs.writeFileSync(added, 'export {}\n')
+      expect(await cli()).toMatch(fromSources)
+      fs.rmSync(added)
       expect(await cli()).toBe('the build ran\n')
 
       // An edited source that kept its old modification time, as `cp -p` or `rsync -a` leave it.
@@ -85,7 +81,23 @@ describe('the build `npm start` runs', () => {
       const { mtime } = fs.statSync(source)
       fs.appendFileSync(source, '\n// edited\n')
       fs.utimesSync(source, mtime, mtime)
-      expect(await cli()).toMatch(/^Usage: passerelle <command>/)
+      expect(await cli()).toMatch(fromSources)
+    } finally {
+      fs.rmSync(checkout, { recursive: true, force: true })
+    }
+  })
+
+  it('is not what runs with PASSERELLE_FROM_SOURCES=1, nor for the bench', async () => {
+    const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-checkout-'))
+    const bin = checkoutWithBuild(checkout, outDir)
+    fs.writeFileSync(path.join(checkout, 'dist/src/cli/entry.js'), "console.log('the build ran')\n")
+    try {
+      const fromSources = runCli(['--help'], { PASSERELLE_FROM_SOURCES: '1' }, bin)
+      expect(await fromSources.exit).toBe(0)
+      expect(fromSources.stdout()).toMatch(/^Usage: passerelle <command>/)
+      const bench = runCli(['bench', '--help'], {}, bin)
+      expect(await bench.exit).toBe(0)
+      expect(bench.stdout()).toMatch(/^Usage: passerelle bench/)
     } finally {
       fs.rmSync(checkout, { recursive: true, force: true })
     }

@@ -64,6 +64,8 @@ describe('passerelle demo', () => {
     run.child.kill('SIGTERM')
     expect(await run.exit).toBe(0)
     expect(fs.existsSync(demo.data_dir)).toBe(false)
+    expect(run.stderr()).toContain('Demo stopped; its data was removed')
+    expect(run.stdout().trim().split('\n')).toHaveLength(1)
   })
 
   it('prints the Link URL, the four sandbox keys and the next curl commands', async () => {
