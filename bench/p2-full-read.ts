@@ -206,6 +206,7 @@ export async function runFullReadScenario(context: BenchContext): Promise<Scenar
       floor,
       latencyMs,
       targetRatio: floorTarget,
+      timedWalks,
     }),
   }
 }
