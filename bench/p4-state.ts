@@ -50,41 +50,17 @@ export async function runStateScenario(context: BenchContext): Promise<ScenarioR
     const seedMs = performance.now() - seedStart
 
     context.log(`P4: ${String(starts)} hub start-ups on the seeded data directory`)
-    const startups: number[] = []
-    const idleRss: number[] = []
-    for (let run = 0; run < starts; run += 1) {
-      const hub = await startHubChild({ dataDir, sandboxUrl: sandbox.url })
-      startups.push(hub.startupMs)
-      idleRss.push(memoryOf(hub.pid).rss)
-      await hub.stop()
-    }
-    const emptyStartups: number[] = []
-    for (let run = 0; run < starts; run += 1) {
-      const hub = await startHubChild({
-        dataDir: context.tempDir('p4-empty'),
-        sandboxUrl: sandbox.url,
-      })
-      emptyStartups.push(hub.startupMs)
-      await hub.stop()
-    }
+    const onSeeded = { dataDir, sandboxUrl: sandbox.url }
+    const fromSources = await startUps(starts, () => onSeeded)
+    const empty = await startUps(starts, () => ({
+      dataDir: context.tempDir('p4-empty'),
+      sandboxUrl: sandbox.url,
+    }))
     const compiledMain = await requireCompiledHub(context)
-    const compiledStartups: number[] = []
-    const compiledRss: number[] = []
-    for (let run = 0; run < starts; run += 1) {
-      const compiledHub = await startHubChild({ dataDir, sandboxUrl: sandbox.url, compiledMain })
-      compiledStartups.push(compiledHub.startupMs)
-      compiledRss.push(memoryOf(compiledHub.pid).rss)
-      await compiledHub.stop()
-    }
-    const build = path.resolve(path.dirname(compiledMain), '../..')
+    const compiled = await startUps(starts, () => ({ ...onSeeded, compiledMain }))
     const checkout = context.tempDir('p4-checkout')
-    const bin = checkoutWithBuild(checkout, build)
-    const binStartups: number[] = []
-    for (let run = 0; run < starts; run += 1) {
-      const binHub = await startHubChild({ dataDir, sandboxUrl: sandbox.url, bin })
-      binStartups.push(binHub.startupMs)
-      await binHub.stop()
-    }
+    const bin = checkoutWithBuild(checkout, path.resolve(path.dirname(compiledMain), '../..'))
+    const withBuild = await startUps(starts, () => ({ ...onSeeded, bin }))
     // What `npm start` runs before the hub: the build check, on a build that is fresh.
     const buildChecks: number[] = []
     for (let run = 0; run < starts; run += 1) {
@@ -95,7 +71,7 @@ export async function runStateScenario(context: BenchContext): Promise<ScenarioR
     const bareStartups: number[] = []
     for (let run = 0; run < starts; run += 1) bareStartups.push(await bareNodeStartup())
 
-    const hub = await startHubChild({ dataDir, sandboxUrl: sandbox.url, compiledMain })
+    const hub = await startHubChild({ ...onSeeded, compiledMain })
     const headers = { authorization: basicAuth(seeded.apiKey) }
     const lists: [string, string, number, AutocannonResult][] = []
     const precise: [string, LoopResult][] = []
@@ -142,7 +118,7 @@ export async function runStateScenario(context: BenchContext): Promise<ScenarioR
     const nonOk =
       lists.reduce((sum, [, , , result]) => sum + result.non2xx + result.errors, 0) +
       precise.reduce((sum, [, loop]) => sum + loop.failures, 0)
-    const startupMs = median(compiledStartups)
+    const compiledStartupMs = median(compiled.times)
 
     return {
       id: 'P4',
@@ -172,13 +148,16 @@ export async function runStateScenario(context: BenchContext): Promise<ScenarioR
           rows: [
             startupRow(
               '10,000 accounts, compiled: the process `npm start` runs after its check',
-              compiledStartups,
+              compiled.times,
             ),
-            startupRow('10,000 accounts, `bin/passerelle.js start`, build fresh', binStartups),
-            startupRow('10,000 accounts, `bin/passerelle.js start`, from the sources', startups),
+            startupRow('10,000 accounts, `bin/passerelle.js start`, build fresh', withBuild.times),
+            startupRow(
+              '10,000 accounts, `bin/passerelle.js start`, from the sources',
+              fromSources.times,
+            ),
             startupRow(
               'empty, from the sources (the first start creates the database)',
-              emptyStartups,
+              empty.times,
             ),
             startupRow(
               '`scripts/build.js --if-stale` on a fresh build (run by `npm start` first)',
@@ -215,8 +194,11 @@ export async function runStateScenario(context: BenchContext): Promise<ScenarioR
           caption: 'Hub memory',
           columns: ['When', 'RSS'],
           rows: [
-            ['idle after start, compiled (median)', formatMb(median(compiledRss))],
-            ['idle after start, sources through tsx (median)', formatMb(median(idleRss))],
+            ['idle after start, compiled (median)', formatMb(median(compiled.idleRss))],
+            [
+              'idle after start, sources through tsx (median)',
+              formatMb(median(fromSources.idleRss)),
+            ],
             ['after the `GET /accounts` runs', formatMb(loaded.rss)],
             ['peak over the process life (VmHWM)', formatMb(loaded.peak)],
           ],
@@ -232,31 +214,31 @@ export async function runStateScenario(context: BenchContext): Promise<ScenarioR
         {
           name: 'hub start-up (10,000 accounts), compiled as `npm start` runs it',
           target: `< ${String(startupTarget)} ms`,
-          measured: formatMs(startupMs),
-          met: startupMs < startupTarget,
+          measured: formatMs(compiledStartupMs),
+          met: compiledStartupMs < startupTarget,
         },
         {
           name: 'hub start-up (10,000 accounts), `passerelle start` with a fresh build',
           target: `< ${String(startupTarget)} ms`,
-          measured: formatMs(median(binStartups)),
-          met: median(binStartups) < startupTarget,
+          measured: formatMs(median(withBuild.times)),
+          met: median(withBuild.times) < startupTarget,
         },
         {
           name: 'hub start-up (10,000 accounts), `passerelle start` from the sources (development)',
           target: `< ${String(startupTarget)} ms`,
-          measured: formatMs(median(startups)),
-          met: median(startups) < startupTarget,
+          measured: formatMs(median(fromSources.times)),
+          met: median(fromSources.times) < startupTarget,
         },
       ],
       analysis: stateAnalysis({
-        startupMs: median(startups),
-        compiledStartupMs: startupMs,
-        binStartupMs: median(binStartups),
+        sourcesStartupMs: median(fromSources.times),
+        compiledStartupMs,
+        binStartupMs: median(withBuild.times),
         buildCheckMs: median(buildChecks),
-        emptyStartupMs: median(emptyStartups),
+        emptyStartupMs: median(empty.times),
         bareStartupMs: median(bareStartups),
-        idleRss: median(idleRss),
-        compiledRss: median(compiledRss),
+        sourcesRss: median(fromSources.idleRss),
+        compiledRss: median(compiled.idleRss),
         deepP50,
         plan,
       }),
@@ -264,6 +246,19 @@ export async function runStateScenario(context: BenchContext): Promise<ScenarioR
   } finally {
     await sandbox.stop()
   }
+}
+
+/** `starts` hub start-ups, each with `options()`: their times and the idle RSS after each. */
+async function startUps(starts: number, options: () => Parameters<typeof startHubChild>[0]) {
+  const times: number[] = []
+  const idleRss: number[] = []
+  for (let run = 0; run < starts; run += 1) {
+    const hub = await startHubChild(options())
+    times.push(hub.startupMs)
+    idleRss.push(memoryOf(hub.pid).rss)
+    await hub.stop()
+  }
+  return { times, idleRss }
 }
 
 function startupRow(label: string, values: number[]): string[] {
@@ -296,20 +291,20 @@ async function bareNodeStartup(): Promise<number> {
 }
 
 function stateAnalysis(input: {
-  startupMs: number
+  sourcesStartupMs: number
   compiledStartupMs: number
   binStartupMs: number
   buildCheckMs: number
   emptyStartupMs: number
   bareStartupMs: number
-  idleRss: number
+  sourcesRss: number
   compiledRss: number
   deepP50: number
   plan: DeepPagePlan
 }): string[] {
   const paragraphs = [
     `**Start-up.** A deployment runs the compiled build: \`npm start\` builds it into dist/ when a source changed and runs it, ${formatMs(input.compiledStartupMs)} to a first \`/health\` with 10,000 accounts; \`npx passerelle start\` runs the same build while it matches the sources, ${formatMs(input.binStartupMs)} (the check of the build against the sources included; the bin runs without the start script's heap flags, docs/decisions.md). Before it starts the hub, \`npm start\` checks the build (${formatMs(input.buildCheckMs)} when it is fresh) after npm's own start-up, which a service manager or container saves by running the compiled command line above directly. A bare Node HTTP server takes ${formatMs(input.bareStartupMs)} on this machine. Most of the rest is loading and running the packages (fastify, kysely, zod, pino), which the build bundles into a few files.`,
-    `**From the sources (missed).** In a fresh clone, or after a source changed, \`npx passerelle start\` runs the TypeScript sources through tsx so that no build step is needed: ${formatMs(input.startupMs)}, over the target. Every module then goes through tsx's loader, package modules included (kysely alone is some 260 files), which is what the build's bundling saves; tsx also holds ${formatMb(input.idleRss)} idle against ${formatMb(input.compiledRss)} compiled. ${Math.abs(input.startupMs - input.emptyStartupMs) <= 0.1 * input.emptyStartupMs ? 'The 10,000 accounts cost nothing at start (an empty data directory starts within 10 % of them): nothing is loaded eagerly.' : `An empty data directory starts in ${formatMs(input.emptyStartupMs)}.`} This path is for development; \`npm start\`, or \`npm run build\` once before \`npx passerelle start\`, gives the figures above.`,
+    `**From the sources (missed).** In a fresh clone, or after a source changed, \`npx passerelle start\` runs the TypeScript sources through tsx so that no build step is needed: ${formatMs(input.sourcesStartupMs)}, over the target. Every module then goes through tsx's loader, package modules included (kysely alone is some 260 files), which is what the build's bundling saves; tsx also holds ${formatMb(input.sourcesRss)} idle against ${formatMb(input.compiledRss)} compiled. ${Math.abs(input.sourcesStartupMs - input.emptyStartupMs) <= 0.1 * input.emptyStartupMs ? 'The 10,000 accounts cost nothing at start (an empty data directory starts within 10 % of them): nothing is loaded eagerly.' : `An empty data directory starts in ${formatMs(input.emptyStartupMs)}.`} This path is for development; \`npm start\`, or \`npm run build\` once before \`npx passerelle start\`, gives the figures above.`,
     `**Deep pages.** \`GET /accounts\` pages with OFFSET, as StackOne's \`page\`/\`page_size\` ask, so the last of 400 pages makes SQLite step over 9,975 rows (p50 ${formatMs(input.deepP50)} over HTTP). The accounts are indexed in the order the pages are (\`(project_id, created_at, id)\`, migration 0004), so the plan is "${input.plan.plan}", with no sort of the project's accounts for every page: the query alone takes ${formatMs(input.plan.ms)} (on a copy of this run's database). The rest of the time is the HTTP request and the 25 accounts' answer, as on the first page.`,
   ]
   return paragraphs

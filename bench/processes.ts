@@ -41,17 +41,20 @@ interface ChildOptions {
   bin?: string
 }
 
+/** The Node arguments and added environment that run `passerelle <args>` as `options` say. */
+function invocation(args: string[], options: ChildOptions) {
+  if (options.compiledMain !== undefined) {
+    return {
+      entry: compiledArgs(options.compiledMain, args),
+      environment: startCommand().environment,
+    }
+  }
+  if (options.bin !== undefined) return { entry: [options.bin, ...args], environment: {} }
+  return { entry: [cliPath, ...args], environment: { PASSERELLE_FROM_SOURCES: '1' } }
+}
+
 function startChild(args: string[], options: ChildOptions = {}): Child {
-  const entry =
-    options.compiledMain !== undefined
-      ? compiledArgs(options.compiledMain, args)
-      : [options.bin ?? cliPath, ...args]
-  const environment: Record<string, string> =
-    options.compiledMain !== undefined
-      ? startCommand().environment
-      : options.bin === undefined
-        ? { PASSERELLE_FROM_SOURCES: '1' }
-        : {}
+  const { entry, environment } = invocation(args, options)
   const out = options.stdoutFile === undefined ? 'pipe' : fs.openSync(options.stdoutFile, 'a')
   const child = spawn(process.execPath, [...(options.nodeFlags ?? []), ...entry], {
     env: cleanEnv(environment),

@@ -23,11 +23,13 @@ export function stampOf(dist) {
 /** Every file under src/ and bench/, and the build's own files, relative to root. */
 export function inputFiles() {
   const listed = sourceDirs.flatMap((dir) =>
-    fs.readdirSync(path.join(root, dir), { recursive: true }).map((file) => path.join(dir, file)),
+    fs
+      .readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name))),
   )
-  return [...listed, ...buildFiles]
-    .filter((file) => fs.statSync(path.join(root, file), { throwIfNoEntry: false })?.isFile())
-    .sort()
+  const present = buildFiles.filter((file) => fs.existsSync(path.join(root, file)))
+  return [...listed, ...present].sort()
 }
 
 /**

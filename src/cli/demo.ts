@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util'
 import { startHub, type Hub } from '../hub.ts'
 import { createLogger } from '../log.ts'
 import { startSandbox, sandboxSummary, type RunningSandbox } from '../sandbox/index.ts'
-import { wholeNumber } from './flags.ts'
+import { portTaken, wholeNumber } from './flags.ts'
 import { waitForStopSignal } from './signals.ts'
 
 const usage = `Usage: passerelle demo [options]
@@ -82,10 +82,7 @@ export async function run(argv: string[]): Promise<number> {
   } catch (error) {
     await sandbox.close()
     fs.rmSync(dataDir, { recursive: true, force: true })
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
-        ? `port ${String(demo.port)} is already in use; pick another with --port (0 picks a free one)`
-        : String(error)
+    const reason = portTaken(error) ?? String(error)
     console.error(`passerelle demo: cannot start the hub: ${reason}`)
     return 1
   }

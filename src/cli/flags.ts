@@ -18,3 +18,10 @@ export function wholeNumber(
   }
   return parsed
 }
+
+/** What a command taking `--port` says when its port is taken; undefined for any other error. */
+export function portTaken(error: unknown): string | undefined {
+  const { code, address, port } = error as { code?: unknown; address?: unknown; port?: unknown }
+  if (code !== 'EADDRINUSE') return undefined
+  return `port ${String(port)} of ${String(address)} is already in use; pick another with --port, or 0 for a free one`
+}

@@ -8,7 +8,7 @@ import {
   type RunningSandbox,
   type SandboxOptions,
 } from '../sandbox/index.ts'
-import { UsageError, wholeNumber } from './flags.ts'
+import { portTaken, UsageError, wholeNumber } from './flags.ts'
 import { waitForStopSignal } from './signals.ts'
 
 const help = `Usage: passerelle sandbox [options]
@@ -107,13 +107,8 @@ export async function run(argv: string[]): Promise<number> {
   try {
     sandbox = await startSandbox(sandboxOptions)
   } catch (error) {
-    const { code, address, port } = error as { code?: unknown; address?: unknown; port?: unknown }
-    const reason =
-      code === 'EADDRINUSE'
-        ? `port ${String(port)} of ${String(address)} is already in use; pick another with --port, or 0 for a free one`
-        : typeof code === 'string'
-          ? code
-          : 'an unexpected error'
+    const code = (error as { code?: unknown }).code
+    const reason = portTaken(error) ?? (typeof code === 'string' ? code : 'an unexpected error')
     console.error(`passerelle sandbox: could not start (${reason}).`)
     return 1
   }

@@ -23,6 +23,14 @@ afterAll(() => {
   fs.rmSync(outDir, { recursive: true, force: true })
 })
 
+/** This build as another checkout's dist/, with an entry point that says it ran. */
+function checkoutSayingBuildRan() {
+  const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-checkout-'))
+  const bin = checkoutWithBuild(checkout, outDir)
+  fs.writeFileSync(path.join(checkout, 'dist/src/cli/entry.js'), "console.log('the build ran')\n")
+  return { checkout, bin }
+}
+
 describe('the build `npm start` runs', () => {
   it('keeps our modules apart and bundles the packages they import', () => {
     const entry = fs.readFileSync(path.join(outDir, 'src/cli/main.js'), 'utf8')
@@ -57,10 +65,7 @@ describe('the build `npm start` runs', () => {
   })
 
   it('is what `npx passerelle` runs while it matches the sources, and the sources after', async () => {
-    // This build as another checkout's dist/, with an entry point that says it ran.
-    const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-checkout-'))
-    const bin = checkoutWithBuild(checkout, outDir)
-    fs.writeFileSync(path.join(checkout, 'dist/src/cli/entry.js'), "console.log('the build ran')\n")
+    const { checkout, bin } = checkoutSayingBuildRan()
     const cli = async () => {
       const run = runCli(['--help'], {}, bin)
       expect(await run.exit).toBe(0)
@@ -88,9 +93,7 @@ describe('the build `npm start` runs', () => {
   })
 
   it('is not what runs with PASSERELLE_FROM_SOURCES=1, nor for the bench', async () => {
-    const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-checkout-'))
-    const bin = checkoutWithBuild(checkout, outDir)
-    fs.writeFileSync(path.join(checkout, 'dist/src/cli/entry.js'), "console.log('the build ran')\n")
+    const { checkout, bin } = checkoutSayingBuildRan()
     try {
       const fromSources = runCli(['--help'], { PASSERELLE_FROM_SOURCES: '1' }, bin)
       expect(await fromSources.exit).toBe(0)
